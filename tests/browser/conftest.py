@@ -1,0 +1,77 @@
+"""Playwright with Debian's Chromium; axe-core from node_modules. Skipped, with the
+reason, where either is missing."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls in these
+# tests are ordinary synchronous set-up, not async code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (npm ci)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))",
+        AXE_TAGS,
+    )
+    return violations
+
+
+@pytest.fixture
+def assert_accessible():
+    def check(page):
+        violations = axe_violations(page)
+        assert violations == [], f"{page.url}: {violations}"
+        # Usable on a phone: nothing wider than a 360-pixel screen.
+        size = page.viewport_size
+        page.set_viewport_size({"width": 360, "height": 740})
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        page.set_viewport_size(size)
+        assert overflow <= 362, f"{page.url}: page is {overflow}px wide on a phone"
+
+    return check

@@ -1,0 +1,154 @@
+"""Every URL is in a table with the action it needs; the table is then walked
+anonymous → other organisation → client (read and comment only) → lead adviser."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from thermometer.access.policy import Action
+from thermometer.audit.models import AuditEvent
+from thermometer.participants.models import Participant
+from thermometer.testing import factories
+
+SCAN_URLS = {
+    "scans:detail": Action.VIEW,
+    "scans:edit": Action.EDIT,
+    "scans:history": Action.VIEW,
+    "scans:planning": Action.EDIT,
+    "scans:step": Action.VIEW,
+    "scans:step_transition": Action.ADVANCE_STEPS,
+    "scans:checklist_toggle": Action.ADVANCE_STEPS,
+    "scans:comment_add": Action.COMMENT,
+    "scans:team": Action.VIEW,
+    "scans:member_add": Action.MANAGE_TEAM,
+    "scans:member_update": Action.MANAGE_TEAM,
+    "participants:list": Action.VIEW,
+    "participants:add": Action.MANAGE_PARTICIPANTS,
+    "participants:import": Action.MANAGE_PARTICIPANTS,
+    "participants:edit": Action.MANAGE_PARTICIPANTS,
+    "participants:remove": Action.MANAGE_PARTICIPANTS,
+}
+# Not about one scan: who may use them is tested in their own apps.
+OTHER_URLS = {
+    "home",
+    "healthz",
+    "scans:list",
+    "scans:create",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+}
+
+
+def _walk(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from _walk(entry, namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{prefix}{entry.name}", entry
+
+
+def test_every_url_is_in_the_permission_table():
+    names = dict(_walk(get_resolver()))
+    missing = set(names) - set(SCAN_URLS) - OTHER_URLS
+    assert not missing, f"URLs without an entry in the permission table: {sorted(missing)}"
+    for name, action in SCAN_URLS.items():
+        view = names[name].callback
+        assert getattr(view, "required_action", None) == action, name
+
+
+def _kwargs(name, scan, participant):
+    kwargs = {"slug": scan.slug}
+    if name.startswith("scans:step") or name in ("scans:checklist_toggle", "scans:comment_add"):
+        kwargs["step_key"] = "scope"
+    if name == "scans:member_update":
+        kwargs["member_id"] = scan.members.first().pk
+    if name in ("participants:edit", "participants:remove"):
+        kwargs["participant_uuid"] = participant.uuid
+    return kwargs
+
+
+@pytest.fixture
+def participant(scan):
+    return factories.ParticipantFactory(scan=scan)
+
+
+ALL = sorted(SCAN_URLS)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_anonymous_is_sent_to_log_in(client, scan, participant, name):
+    url = reverse(name, kwargs=_kwargs(name, scan, participant))
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_other_organisation_gets_404(client, scan, participant, outsider, name):
+    client.force_login(outsider)
+    url = reverse(name, kwargs=_kwargs(name, scan, participant))
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"action": "complete", "item": "x", "text": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_client_cannot_change_anything(client, scan, participant, client_user, name):
+    client.force_login(client_user)
+    url = reverse(name, kwargs=_kwargs(name, scan, participant))
+    before = AuditEvent.objects.count(), Participant.objects.count()
+    post = client.post(
+        url, {"action": "complete", "item": "x", "text": "Een opmerking", "role": "client"}
+    )
+    if SCAN_URLS[name] in (Action.VIEW,):
+        assert client.get(url).status_code == 200
+    elif SCAN_URLS[name] == Action.COMMENT:
+        assert post.status_code == 302
+        return
+    else:
+        assert client.get(url).status_code in (403, 405)
+        assert post.status_code == 403
+    assert (AuditEvent.objects.count(), Participant.objects.count()) == before
+
+
+@pytest.mark.parametrize("name", [n for n, a in SCAN_URLS.items() if a != Action.MANAGE_TEAM])
+def test_adviser_not_on_the_team_reads_along(client, scan, participant, organisation, name):
+    colleague = factories.adviser(organisation, email="colleague@example.org")
+    client.force_login(colleague)
+    url = reverse(name, kwargs=_kwargs(name, scan, participant))
+    response = client.get(url)
+    if SCAN_URLS[name] == Action.VIEW:
+        assert response.status_code == 200
+    elif SCAN_URLS[name] != Action.COMMENT:
+        assert response.status_code in (403, 405)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_lead_adviser_may_do_everything(client, scan, participant, lead, name):
+    client.force_login(lead)
+    url = reverse(name, kwargs=_kwargs(name, scan, participant))
+    assert client.get(url).status_code in (200, 405)
+
+
+def test_scan_list_shows_only_own_organisation(client, scan, outsider):
+    other_scan = factories.make_scan(lead=outsider, title="Scan van B")
+    client.force_login(outsider)
+    page = client.get(reverse("scans:list")).content.decode()
+    assert "Scan van B" in page and scan.title not in page
+    assert other_scan.title in page
+
+
+def test_client_sees_only_scans_on_whose_team_they_are(client, scan, client_user, lead):
+    hidden = factories.make_scan(lead=lead, title="Andere scan")
+    client.force_login(client_user)
+    page = client.get(reverse("scans:list")).content.decode()
+    assert scan.title in page and hidden.title not in page
+    assert client.get(reverse("scans:detail", kwargs={"slug": hidden.slug})).status_code == 404
+
+
+def test_client_cannot_create_scans(client, client_user):
+    client.force_login(client_user)
+    assert client.get(reverse("scans:create")).status_code == 403

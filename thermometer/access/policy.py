@@ -1,0 +1,76 @@
+"""The one permission layer: who may see which scan, and do what on it.
+
+Visibility: a user sees the scans of the organisations where they are an
+adviser, and the scans on whose team they are (a client sees only those).
+Actions: decided by ``ScanRole`` (team role, or OBSERVER for an adviser of the
+organisation who is not on the team).
+"""
+
+from enum import StrEnum
+
+from django.db.models import Q
+
+from thermometer.organisations.constants import OrganisationRole
+from thermometer.scans.constants import ScanRole
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    COMMENT = "comment"
+    EDIT = "edit"
+    MANAGE_TEAM = "manage_team"
+    MANAGE_PARTICIPANTS = "manage_participants"
+    ADVANCE_STEPS = "advance_steps"
+
+
+_CHECKS = {
+    Action.VIEW: ScanRole.can_view,
+    Action.COMMENT: ScanRole.can_comment,
+    Action.EDIT: ScanRole.can_edit_scan,
+    Action.MANAGE_TEAM: ScanRole.can_manage_team,
+    Action.MANAGE_PARTICIPANTS: ScanRole.can_manage_participants,
+    Action.ADVANCE_STEPS: ScanRole.can_advance_steps,
+}
+
+
+def visible_scans(queryset, user):
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return queryset.none()
+    return queryset.filter(
+        Q(
+            organisation__memberships__user=user,
+            organisation__memberships__role=OrganisationRole.ADVISER,
+        )
+        | Q(members__user=user, organisation__memberships__user=user)
+    ).distinct()
+
+
+def scan_role(user, scan) -> ScanRole | None:
+    """The role of ``user`` on ``scan``, or None if they may not see it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    org_role = (
+        scan.organisation.memberships.filter(user=user).values_list("role", flat=True).first()
+    )
+    if org_role is None:
+        return None
+    member_role = scan.members.filter(user=user).values_list("role", flat=True).first()
+    if member_role:
+        return ScanRole(member_role)
+    if OrganisationRole(org_role).sees_all_scans():
+        return ScanRole.OBSERVER
+    return None
+
+
+def allows(role: ScanRole | None, action: Action) -> bool:
+    return role is not None and _CHECKS[Action(action)](role)
+
+
+def organisations_where_user_creates_scans(user):
+    from thermometer.organisations.models import Organisation
+
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=OrganisationRole.ADVISER
+    )

@@ -1,0 +1,59 @@
+"""The named audit events and the Dutch sentence each one reads as.
+
+Events are written explicitly by services, in the same transaction as the
+change they describe, so the trail never claims what did not happen.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent
+
+EVENTS = {
+    "scan_created": _("{user} created the scan “{title}”."),
+    "scan_updated": _("{user} changed the scan details ({fields})."),
+    "planning_updated": _("{user} changed the planning."),
+    "step_started": _("{user} started step “{step}”."),
+    "step_completed": _("{user} completed step “{step}”."),
+    "step_reopened": _("{user} reopened step “{step}”."),
+    "checklist_ticked": _("{user} ticked “{item}” in step “{step}”."),
+    "checklist_unticked": _("{user} unticked “{item}” in step “{step}”."),
+    "comment_added": _("{user} commented on step “{step}”."),
+    "member_added": _("{user} added {member} to the team as {role}."),
+    "member_role_changed": _("{user} made {member} {role}."),
+    "member_removed": _("{user} removed {member} from the team."),
+    "participant_added": _("{user} added participant {pseudonym}."),
+    "participant_updated": _("{user} changed participant {pseudonym}."),
+    "participant_removed": _("{user} removed participant {pseudonym}."),
+    "participants_imported": _(
+        "{user} imported {created} participants from “{filename}” "
+        "({duplicates} duplicates skipped, {errors} rows refused)."
+    ),
+}
+
+
+class UnknownEvent(KeyError):
+    pass
+
+
+def record(event: str, *, user, scan=None, organisation=None, **data) -> AuditEvent:
+    """Write one audit event; call inside the transaction of the change."""
+    if event not in EVENTS:
+        raise UnknownEvent(event)
+    if organisation is None and scan is not None:
+        organisation = scan.organisation
+    return AuditEvent.objects.create(
+        event=event,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        user_label=str(user) if getattr(user, "is_authenticated", False) else "",
+        scan=scan,
+        organisation=organisation,
+        data={key: str(value) for key, value in data.items()},
+    )
+
+
+def sentence(event: AuditEvent) -> str:
+    template = EVENTS.get(event.event)
+    if template is None:
+        return event.event
+    who = event.user_label or (str(event.user) if event.user_id else _("Someone"))
+    return str(template).format(user=who, **event.data)

@@ -1,0 +1,47 @@
+"""Forms render with NL Design System classes and accessible descriptions."""
+
+from django import forms
+from django.forms.widgets import Input
+
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.CheckboxInput: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.CheckboxSelectMultiple: "utrecht-checkbox utrecht-checkbox--html-input",
+    forms.RadioSelect: "utrecht-radio-button utrecht-radio-button--html-input",
+    forms.ClearableFileInput: "utrecht-file-input",
+    forms.FileInput: "utrecht-file-input",
+    Input: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+class StyledFormMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            for widget_class, css in _WIDGET_CLASSES.items():
+                if isinstance(widget, widget_class):
+                    widget.attrs.setdefault("class", css)
+                    break
+            described = []
+            if field.help_text:
+                described.append(f"{self[name].auto_id}_help")
+            if described and not isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("aria-describedby", " ".join(described))
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                ids = widget.attrs.get("aria-describedby", "")
+                widget.attrs["aria-describedby"] = f"{ids} {self[name].auto_id}_error".strip()
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -1,0 +1,57 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from thermometer.conf.env import config
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_deploy_check_passes_with_production_settings():
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DEBUG": "0",
+        "SECRET_KEY": "x7!k2#pQ9vL@m4Zr8sT1wY6uB3nE5cH0jF-aDgKoXiVlMqNbRtWzSyUe",
+        "ALLOWED_HOSTS": "thermometer.example.org",
+        "DJANGO_SETTINGS_MODULE": "thermometer.conf.base",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    env["DJANGO_SETTINGS_MODULE"] = "thermometer.conf.base"
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr
+
+
+def test_config_reads_booleans_and_lists(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "yes")
+    monkeypatch.setenv("X_HOSTS", "a.nl, b.nl,")
+    assert config("X_FLAG", cast=bool) is True
+    assert config("X_HOSTS", split=True) == ["a.nl", "b.nl"]
+    monkeypatch.setenv("X_FLAG", "perhaps")
+    with pytest.raises(ImproperlyConfigured):
+        config("X_FLAG", cast=bool)
+    with pytest.raises(ImproperlyConfigured):
+        config("X_MISSING")

@@ -1,0 +1,125 @@
+"""The demo: a fictitious consultancy running a Thermometer for a real municipality.
+
+Everything here except the municipality (CBS reference data) is invented for
+the demo and labelled as such.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from thermometer.methods.models import MethodVersion
+from thermometer.methods.registry import sync_method_versions
+from thermometer.municipalities.models import Municipality
+from thermometer.organisations.constants import OrganisationRole
+from thermometer.organisations.models import Membership, Organisation
+from thermometer.participants.models import Participant
+from thermometer.participants.services import add_participant
+from thermometer.scans import services
+from thermometer.scans.constants import ScanRole
+from thermometer.scans.models import Scan
+
+DEMO_SLUG = "demo-thermometer"
+DEMO_PASSWORD = "thermometer-demo"
+ORGANISATION = "Adviesbureau De Peiling (fictief, demo)"
+MUNICIPALITY_CODE = "GM0629"  # Wassenaar: the shared policy documents are Wassenaar's
+
+USERS = [
+    ("adviseur@example.org", "Anna Jansen (demo)", OrganisationRole.ADVISER, ScanRole.LEAD_ADVISER),
+    ("collega@example.org", "Bram de Boer (demo)", OrganisationRole.ADVISER, ScanRole.ADVISER),
+    ("opdrachtgever@example.org", "Carla Visser (demo)", OrganisationRole.CLIENT, ScanRole.CLIENT),
+]
+
+# (layer, actor or None for the layer's default, organisation, how many)
+PARTICIPANTS = [
+    ("bestuur", None, "Gemeenteraad (fictief)", 3),
+    ("bestuur", None, "College van B&W (fictief)", 2),
+    ("visie", None, "Gemeente, strategie (fictief)", 2),
+    ("beleid", None, "Gemeente, team sociaal domein (fictief)", 4),
+    ("regelgeving", None, "Gemeente, juridische zaken (fictief)", 2),
+    ("opdrachtgeving", None, "Gemeente, inkoop en contractbeheer (fictief)", 3),
+    ("uitvoering", None, "Wijkteam Noord (fictief)", 5),
+    ("uitvoering", None, "Zorgaanbieder Zorg Dichtbij (fictief)", 4),
+    ("inwoner", None, "Inwonerspanel (fictief)", 8),
+]
+
+CLIENT_QUESTIONS = [
+    "Komt wat de raad wil bereiken aan bij de wijkteams en aanbieders? (demo)",
+    "Waar in de keten gaat de bedoeling van 'eigen kracht' verloren? (demo)",
+]
+
+
+@transaction.atomic
+def load_demo(today: datetime.date | None = None) -> Scan:
+    sync_method_versions()
+    organisation, _ = Organisation.objects.get_or_create(name=ORGANISATION)
+    users = {}
+    User = get_user_model()
+    for email, name, org_role, scan_role in USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
+        Membership.objects.get_or_create(
+            user=user, organisation=organisation, defaults={"role": org_role}
+        )
+        users[scan_role] = user
+
+    scan = Scan.objects.filter(slug=DEMO_SLUG).first()
+    if scan is not None:
+        return scan
+    lead = users[ScanRole.LEAD_ADVISER]
+    method_version = max(
+        MethodVersion.objects.filter(slug="thermometer"), key=lambda m: m.version_key
+    )
+    today = today or datetime.date.today()
+    scan = services.create_scan(
+        user=lead,
+        organisation=organisation,
+        municipality=Municipality.objects.get(code=MUNICIPALITY_CODE),
+        method_version=method_version,
+        title="Thermometer sociaal domein Wassenaar (demo, fictieve gegevens)",
+        policy_areas=["jeugd", "wmo", "participatiewet"],
+        client_questions=CLIENT_QUESTIONS,
+        start_date=today - datetime.timedelta(days=7),
+        slug=DEMO_SLUG,
+    )
+    services.add_member(scan, users[ScanRole.ADVISER], ScanRole.ADVISER, user=lead)
+    services.add_member(scan, users[ScanRole.CLIENT], ScanRole.CLIENT, user=lead)
+
+    method = scan.method
+    for layer, actor, org, count in PARTICIPANTS:
+        for _ in range(count):
+            add_participant(
+                scan,
+                user=lead,
+                name="",
+                email="",
+                layer=layer,
+                actor=actor or method.layer_default_actor[layer],
+                organisation=org,
+            )
+
+    first, second = method.steps[0], method.steps[1]
+    for item in first.checklist:
+        services.set_checklist_item(scan, first.key, item["key"], True, user=lead)
+    services.transition_step(scan, first.key, "complete", user=lead)
+    services.transition_step(scan, second.key, "start", user=lead)
+    services.add_comment(
+        scan,
+        first.key,
+        "Graag ook de toegang tot schuldhulpverlening meenemen. (demo)",
+        user=users[ScanRole.CLIENT],
+    )
+    return scan
+
+
+def demo_summary(scan) -> str:
+    participants = Participant.objects.filter(scan=scan).count()
+    lines = [
+        f"Demo scan '{scan.slug}': {scan.title} — {participants} participants.",
+        "Demo log-ins (password for all: " + DEMO_PASSWORD + "):",
+    ]
+    for email, _name, _org_role, scan_role in USERS:
+        lines.append(f"  {email:28} {scan_role.label}")
+    return "\n".join(str(line) for line in lines)

@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from thermometer.access.policy import Action, organisations_where_user_creates_scans
+from thermometer.access.views import scan_view
+from thermometer.audit.models import AuditEvent
+from thermometer.municipalities.models import Municipality
+from thermometer.scans import services
+from thermometer.scans.forms import ScanCreateForm, ScanDetailsForm
+from thermometer.scans.models import Scan
+
+from .context import scan_context
+
+
+def scan_list(request):
+    scans = (
+        Scan.objects.for_user(request.user)
+        .select_related("municipality", "method_version", "organisation")
+        .prefetch_related("step_states")
+    )
+    return render(
+        request,
+        "scans/scan_list.html",
+        {
+            "scans": scans,
+            "can_create": organisations_where_user_creates_scans(request.user).exists(),
+        },
+    )
+
+
+def scan_create(request):
+    organisations = organisations_where_user_creates_scans(request.user)
+    if not organisations.exists():
+        raise PermissionDenied
+    form = ScanCreateForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scan = services.create_scan(
+            user=request.user,
+            organisation=data["organisation"],
+            municipality=data["municipality"],
+            method_version=data["method_version"],
+            title=data["title"],
+            policy_areas=data["policy_areas"],
+            other_policy_area=data["other_policy_area"],
+            client_questions=form.questions(),
+            start_date=data["start_date"],
+        )
+        messages.success(
+            request, _("The scan has been created. Check the suggested planning per step.")
+        )
+        return redirect("scans:planning", slug=scan.slug)
+    return render(
+        request,
+        "scans/scan_create.html",
+        {"form": form, "municipalities": Municipality.objects.current(), "creating": True},
+    )
+
+
+@scan_view(Action.VIEW)
+def scan_detail(request, access):
+    return render(request, "scans/scan_detail.html", scan_context(access))
+
+
+@scan_view(Action.EDIT)
+def scan_edit(request, access):
+    scan = access.scan
+    initial = {
+        "title": scan.title,
+        "municipality": scan.municipality,
+        "policy_areas": scan.policy_areas,
+        "other_policy_area": scan.other_policy_area,
+        "client_questions": "\n".join(q.text for q in scan.client_questions.all()),
+    }
+    form = ScanDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        for field in ("title", "municipality", "policy_areas", "other_policy_area"):
+            setattr(scan, field, data[field])
+        services.update_scan(
+            scan,
+            user=request.user,
+            changed_fields=[str(form.fields[name].label) for name in form.changed_data],
+            client_questions=form.questions(),
+        )
+        messages.success(request, _("The scan details have been saved."))
+        return redirect("scans:detail", slug=scan.slug)
+    context = scan_context(access)
+    context.update({"form": form, "municipalities": Municipality.objects.current()})
+    return render(request, "scans/scan_edit.html", context)
+
+
+@scan_view(Action.VIEW)
+def scan_history(request, access):
+    events = AuditEvent.objects.for_scan(access.scan)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    context = scan_context(access)
+    context["page"] = page
+    return render(request, "scans/scan_history.html", context)

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from thermometer.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("account/", include("thermometer.accounts.urls")),
+    path("scans/", include("thermometer.scans.urls")),
+    path("scans/<slug:slug>/participants/", include("thermometer.participants.urls")),
+]
