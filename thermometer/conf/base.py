@@ -5,7 +5,7 @@ Variables (all optional in development):
 - ``SECRET_KEY``: required when DEBUG is off.
 - ``ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1`` in debug.
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/db``; default SQLite ``db.sqlite3``.
-- ``EMAIL_URL``-style settings: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
+- Mail: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
   ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``; without
   ``EMAIL_HOST`` mail is written to the console.
 - ``SECURE_SSL_REDIRECT``: default on when DEBUG is off (set 0 behind a proxy that
@@ -143,15 +143,24 @@ TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 
-EMAIL_HOST = config("EMAIL_HOST", "")
-if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = config("EMAIL_PORT", 587, cast=int)
-    EMAIL_HOST_USER = config("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = config("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = config("EMAIL_USE_TLS", True, cast=bool)
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Django 6.1 configures mail through MAILERS. In development without EMAIL_HOST
+# mail (password resets, invitations) is printed; in production it goes to the
+# SMTP server named, or to a local mail server on port 25.
+_email_host = config("EMAIL_HOST", "")
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if DEBUG and not _email_host
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _email_host or "localhost",
+            "port": config("EMAIL_PORT", 587 if _email_host else 25, cast=int),
+            "username": config("EMAIL_HOST_USER", ""),
+            "password": config("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": config("EMAIL_USE_TLS", bool(_email_host), cast=bool),
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "Thermometer <noreply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thermometer.core.forms import StyledFormMixin
@@ -57,7 +57,7 @@ class ImportForm(StyledFormMixin, forms.Form):
         limit = settings.PARTICIPANT_IMPORT_MAX_BYTES
         if upload.size > limit:
             raise forms.ValidationError(
-                _t("The file is %(size)s; the limit is %(limit)s.")
+                gettext("The file is %(size)s; the limit is %(limit)s.")
                 % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
             )
         return upload

@@ -1,11 +1,14 @@
 """Add, change, remove and import participants; each change is audited."""
 
+from collections import Counter
+
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
 
-from .importing import ImportPlan, identity_key, parse_participant_file
+from .importing import ImportPlan, RowProblem, identity_key, parse_participant_file
 from .models import Participant
 
 
@@ -35,8 +38,10 @@ def _key(data: dict) -> str | None:
 @transaction.atomic
 def add_participant(scan, *, user, **data) -> Participant:
     _lock(scan)
-    key = _key(data)
-    if key and scan.participants.filter(identity_key=key).exists():
+    key = _key(data) or _next_anonymous_key(
+        scan, data["layer"], data["actor"], data.get("organisation", "")
+    )
+    if scan.participants.filter(identity_key=key).exists():
         raise DuplicateParticipantError
     participant = Participant.objects.create(
         scan=scan, number=_next_number(scan), identity_key=key, **data
@@ -49,8 +54,18 @@ def add_participant(scan, *, user, **data) -> Participant:
 def update_participant(participant, *, user, **data) -> None:
     _lock(participant.scan)
     key = _key(data)
+    if key is None:
+        group = anonymous_key(data["layer"], data["actor"], data.get("organisation", ""), 0)
+        old = participant.identity_key or ""
+        key = (
+            old
+            if old.startswith(group.removesuffix("0"))
+            else _next_anonymous_key(
+                participant.scan, data["layer"], data["actor"], data.get("organisation", "")
+            )
+        )
     clash = participant.scan.participants.filter(identity_key=key).exclude(pk=participant.pk)
-    if key and clash.exists():
+    if clash.exists():
         raise DuplicateParticipantError
     for field, value in data.items():
         setattr(participant, field, value)
@@ -81,6 +96,23 @@ def plan_import(scan, data: bytes, filename: str, *, max_rows: int) -> ImportPla
     )
 
 
+def anonymous_key(layer: str, actor: str, organisation: str, ordinal: int) -> str:
+    """Identity of the n-th nameless participant of a (layer, actor, organisation) group.
+
+    A list may hold several people without name or e-mail; counting them per group
+    lets a second import of the same list recognise them instead of adding them again.
+    """
+    return f"anon:{layer}|{actor}|{organisation.strip().casefold()}#{ordinal}"
+
+
+def _next_anonymous_key(scan, layer, actor, organisation) -> str:
+    ordinal = 1
+    taken = set(scan.participants.values_list("identity_key", flat=True))
+    while anonymous_key(layer, actor, organisation, ordinal) in taken:
+        ordinal += 1
+    return anonymous_key(layer, actor, organisation, ordinal)
+
+
 @transaction.atomic
 def import_participants(scan, data: bytes, filename: str, *, user, max_rows: int):
     """Import the good rows of a file; return the plan (with row messages) and the count added.
@@ -89,27 +121,51 @@ def import_participants(scan, data: bytes, filename: str, *, user, max_rows: int
     """
     _lock(scan)
     plan = plan_import(scan, data, filename, max_rows=max_rows)
+    existing = set(
+        scan.participants.exclude(identity_key=None).values_list("identity_key", flat=True)
+    )
+    ordinals = Counter()
     number = _next_number(scan)
-    new = []
-    for offset, row in enumerate(plan.rows):
+    new, kept = [], []
+    for row in plan.rows:
+        key = identity_key(
+            name=row.name,
+            email=row.email,
+            layer=row.layer,
+            actor=row.actor,
+            organisation=row.organisation,
+        )
+        if key is None:
+            group = (row.layer, row.actor, row.organisation.strip().casefold())
+            ordinals[group] += 1
+            key = anonymous_key(row.layer, row.actor, row.organisation, ordinals[group])
+            if key in existing:
+                plan.duplicates.append(
+                    RowProblem(
+                        row.row_number,
+                        _(
+                            "Row %(row)d: already in this scan (a participant without name "
+                            "in the same layer and organisation)."
+                        )
+                        % {"row": row.row_number},
+                    )
+                )
+                continue
+        kept.append(row)
         new.append(
             Participant(
                 scan=scan,
-                number=number + offset,
+                number=number + len(new),
                 name=row.name,
                 email=row.email,
                 layer=row.layer,
                 actor=row.actor,
                 organisation=row.organisation,
-                identity_key=identity_key(
-                    name=row.name,
-                    email=row.email,
-                    layer=row.layer,
-                    actor=row.actor,
-                    organisation=row.organisation,
-                ),
+                identity_key=key,
             )
         )
+    plan.rows = kept
+    plan.duplicates.sort(key=lambda problem: problem.row_number or 0)
     Participant.objects.bulk_create(new)
     if new or plan.errors or plan.duplicates:
         record(

@@ -1,7 +1,7 @@
 import datetime
 
 from django import forms
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thermometer.core.forms import DateInput, StyledFormMixin
@@ -77,7 +77,7 @@ class ScanDetailsForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if PolicyArea.OTHER in data.get("policy_areas", []) and not data.get("other_policy_area"):
-            self.add_error("other_policy_area", _t("Describe the other policy area."))
+            self.add_error("other_policy_area", gettext("Describe the other policy area."))
         return data
 
     def questions(self) -> list[str]:
@@ -130,7 +130,7 @@ class PlanningForm(StyledFormMixin, forms.Form):
             if current and previous and current < previous[1]:
                 self.add_error(
                     step.key,
-                    _t("This date lies before the date of step “%(step)s”.")
+                    gettext("This date lies before the date of step “%(step)s”.")
                     % {"step": previous[0].name},
                 )
             if current:

@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_deploy_check_passes_with_production_settings():
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
         "DEBUG": "0",
         "SECRET_KEY": "x7!k2#pQ9vL@m4Zr8sT1wY6uB3nE5cH0jF-aDgKoXiVlMqNbRtWzSyUe",
         "ALLOWED_HOSTS": "thermometer.example.org",

@@ -18,7 +18,7 @@ def test_thermometer_like_planning_spans_about_a_month():
     durations = [("scope", 3), ("goals", 3), ("triangle", 5), ("matrix", 3), ("feedback", 4)]
     planning = suggest_planning(MONDAY, durations)
     assert planning["scope"] == datetime.date(2026, 11, 4)
-    assert planning["feedback"] == datetime.date(2026, 11, 26)
+    assert planning["feedback"] == datetime.date(2026, 11, 25)
 
 
 def test_two_day_scan_falls_on_consecutive_working_days():
