@@ -53,7 +53,7 @@ demo: setup
 	@trap 'kill 0' EXIT; DEBUG=1 $(PY) manage.py db_worker & DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 worker: setup
-	$(PY) manage.py db_worker
+	DEBUG=1 $(PY) manage.py db_worker
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,6 @@
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db import transaction
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from thermometer.core.forms import StyledFormMixin
@@ -21,7 +23,21 @@ class LoginForm(StyledFormMixin, AuthenticationForm):
 
 
 class ResetForm(StyledFormMixin, PasswordResetForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Queue the reset mail instead of sending it inside the request."""
+        from thermometer.core.tasks import send_email
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        transaction.on_commit(lambda: send_email.enqueue(subject, body, [to_email]))
 
 
 class NewPasswordForm(StyledFormMixin, SetPasswordForm):

@@ -16,10 +16,15 @@ _WIDGET_CLASSES = {
 
 
 class StyledFormMixin:
+    # The server validates and explains in Dutch; the browser's own bubbles would not.
+    use_required_attribute = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
+            if field.required and not isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("aria-required", "true")
             for widget_class, css in _WIDGET_CLASSES.items():
                 if isinstance(widget, widget_class):
                     widget.attrs.setdefault("class", css)
