@@ -190,6 +190,7 @@ def parse_participant_file(
     layer_names = ", ".join(str(v) for v in layers.values())
     actor_names = ", ".join(str(v) for v in actors.values())
     seen: dict[str, int] = {}
+    labels = {"name": _("name"), "email": _("e-mail address"), "organisation": _("organisation")}
     for offset, raw in enumerate(body):
         row_number = offset + 2
         if not any(cell.strip() for cell in raw):
@@ -233,9 +234,9 @@ def parse_participant_file(
                     % {"row": row_number, "value": email}
                 )
         for value, limit, label in (
-            (name, MAX_NAME, _("name")),
-            (email, MAX_EMAIL, _("e-mail address")),
-            (organisation, MAX_ORGANISATION, _("organisation")),
+            (name, MAX_NAME, labels["name"]),
+            (email, MAX_EMAIL, labels["email"]),
+            (organisation, MAX_ORGANISATION, labels["organisation"]),
         ):
             if len(value) > limit:
                 problems.append(
