@@ -65,6 +65,13 @@ def axe_violations(page) -> list[dict]:
 @pytest.fixture
 def assert_accessible():
     def check(page):
+        # The NL Design System tokens and htmx were served and loaded.
+        loaded = page.evaluate(
+            "getComputedStyle(document.documentElement)"
+            ".getPropertyValue('--utrecht-document-font-family') !== ''"
+            " && typeof htmx !== 'undefined'"
+        )
+        assert loaded, f"{page.url}: the NL Design System CSS or htmx did not load"
         violations = axe_violations(page)
         assert violations == [], f"{page.url}: {violations}"
         # Usable on a phone: nothing wider than a 360-pixel screen.

@@ -10,7 +10,7 @@ Variables (all optional in development):
   ``EMAIL_HOST`` mail is written to the console.
 - ``SECURE_SSL_REDIRECT``: default on when DEBUG is off (set 0 behind a proxy that
   already redirects).
-- ``MEDIA_ROOT``: where uploads are stored.
+- ``MEDIA_ROOT``: where uploads are stored; ``STATIC_ROOT``: where collectstatic writes.
 """
 
 from pathlib import Path
@@ -121,12 +121,16 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(config("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
+]
+STATICFILES_FINDERS = [
+    "thermometer.core.staticfiles.VendorFileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

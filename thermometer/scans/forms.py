@@ -107,6 +107,10 @@ class ScanCreateForm(ScanDetailsForm):
         self.fields["method_version"].queryset = MethodVersion.objects.filter(
             pk__in=[m.pk for m in latest]
         ).order_by("name")
+        # The Thermometer is the core method; the others are chosen on purpose.
+        self.fields["method_version"].initial = next(
+            (m.pk for m in latest if m.slug == "thermometer"), None
+        )
         self.fields["method_version"].label_from_instance = lambda m: (
             f"{m.name} (versie {m.version})"
         )

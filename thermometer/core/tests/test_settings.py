@@ -11,6 +11,41 @@ from thermometer.conf.env import config
 ROOT = Path(__file__).resolve().parents[3]
 
 
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x7!k2#pQ9vL@m4Zr8sT1wY6uB3nE5cH0jF-aDgKoXiVlMqNbRtWzSyUe",
+    "ALLOWED_HOSTS": "thermometer.example.org",
+    "DJANGO_SETTINGS_MODULE": "thermometer.conf.base",
+}
+
+
+def _production_env(**extra):
+    return {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
+        **PRODUCTION_ENV,
+        **extra,
+    }
+
+
+def test_collectstatic_gathers_the_nl_design_system_css_for_whitenoise(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env=_production_env(STATIC_ROOT=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    for path in ("vendor/utrecht/index.css", "vendor/htmx/htmx.min.js", "core/thermometer.css"):
+        assert path in manifest
+
+
 def test_deploy_check_passes_with_production_settings():
     env = {
         **{

@@ -24,3 +24,13 @@ def scan_context(access, current_step=None) -> dict:
         "steps": step_overview(scan),
         "current_step": current_step,
     }
+
+
+def progress(scan) -> dict:
+    """Where a scan stands: the step being worked on, or the next one, or done."""
+    overview = step_overview(scan)
+    current = next((e for e in overview if e["status"] == StepStatus.BUSY), None) or next(
+        (e for e in overview if e["status"] == StepStatus.NOT_STARTED), None
+    )
+    done = sum(1 for e in overview if e["status"] == StepStatus.DONE)
+    return {"current": current, "done": done, "total": len(overview)}

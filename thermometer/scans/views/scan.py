@@ -12,7 +12,7 @@ from thermometer.scans import services
 from thermometer.scans.forms import ScanCreateForm, ScanDetailsForm
 from thermometer.scans.models import Scan
 
-from .context import scan_context
+from .context import progress, scan_context
 
 
 def scan_list(request):
@@ -25,7 +25,7 @@ def scan_list(request):
         request,
         "scans/scan_list.html",
         {
-            "scans": scans,
+            "scans": [(scan, progress(scan)) for scan in scans],
             "can_create": organisations_where_user_creates_scans(request.user).exists(),
         },
     )
