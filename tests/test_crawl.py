@@ -70,6 +70,9 @@ def _assert_good_page(response, url):
 
 @pytest.fixture
 def participant(scan):
+    from thermometer.questionnaires.generation import generate_questionnaires
+
+    generate_questionnaires(scan, user=scan.created_by)
     return factories.ParticipantFactory(scan=scan)
 
 

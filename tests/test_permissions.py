@@ -26,6 +26,24 @@ SCAN_URLS = {
     "participants:import": Action.MANAGE_PARTICIPANTS,
     "participants:edit": Action.MANAGE_PARTICIPANTS,
     "participants:remove": Action.MANAGE_PARTICIPANTS,
+    "questionnaires:list": Action.VIEW,
+    "questionnaires:generate": Action.EDIT,
+    "questionnaires:detail": Action.VIEW,
+    "questionnaires:preview": Action.VIEW,
+    "questionnaires:monitor": Action.VIEW,
+    "questionnaires:status": Action.EDIT,
+    "questionnaires:invite": Action.MANAGE_PARTICIPANTS,
+    "questionnaires:item_add": Action.EDIT,
+    "questionnaires:item_edit": Action.EDIT,
+    "questionnaires:item_change": Action.EDIT,
+}
+# Respondent pages: scoped by the personal token, tested in the questionnaires app.
+RESPONDENT_URLS = {
+    "respond:start",
+    "respond:page",
+    "respond:autosave",
+    "respond:review",
+    "respond:language",
 }
 # Not about one scan: who may use them is tested in their own apps.
 OTHER_URLS = {
@@ -53,7 +71,7 @@ def _walk(resolver, prefix=""):
 
 def test_every_url_is_in_the_permission_table():
     names = dict(_walk(get_resolver()))
-    missing = set(names) - set(SCAN_URLS) - OTHER_URLS
+    missing = set(names) - set(SCAN_URLS) - OTHER_URLS - RESPONDENT_URLS
     assert not missing, f"URLs without an entry in the permission table: {sorted(missing)}"
     for name, action in SCAN_URLS.items():
         view = names[name].callback
@@ -62,6 +80,14 @@ def test_every_url_is_in_the_permission_table():
 
 def _kwargs(name, scan, participant):
     kwargs = {"slug": scan.slug}
+    if name.startswith("questionnaires:") and name not in (
+        "questionnaires:list",
+        "questionnaires:generate",
+    ):
+        questionnaire = scan.questionnaires.first()
+        kwargs["questionnaire_uuid"] = questionnaire.uuid
+        if name.startswith("questionnaires:item_") and name != "questionnaires:item_add":
+            kwargs["item_uuid"] = questionnaire.items.first().uuid
     if name.startswith("scans:step") or name in ("scans:checklist_toggle", "scans:comment_add"):
         kwargs["step_key"] = "scope"
     if name == "scans:member_update":
@@ -73,6 +99,9 @@ def _kwargs(name, scan, participant):
 
 @pytest.fixture
 def participant(scan):
+    from thermometer.questionnaires.generation import generate_questionnaires
+
+    generate_questionnaires(scan, user=scan.created_by)
     return factories.ParticipantFactory(scan=scan)
 
 

@@ -8,4 +8,6 @@ urlpatterns = [
     path("account/", include("thermometer.accounts.urls")),
     path("scans/", include("thermometer.scans.urls")),
     path("scans/<slug:slug>/participants/", include("thermometer.participants.urls")),
+    path("scans/<slug:slug>/questionnaires/", include("thermometer.questionnaires.urls")),
+    path("v/", include("thermometer.questionnaires.respondent_urls")),
 ]

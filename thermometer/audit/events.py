@@ -24,6 +24,13 @@ EVENTS = {
     "participant_added": _("{user} added participant {pseudonym}."),
     "participant_updated": _("{user} changed participant {pseudonym}."),
     "participant_removed": _("{user} removed participant {pseudonym}."),
+    "questionnaire_created": _("{user} created the questionnaire “{name}”."),
+    "questionnaire_changed": _("{user} changed the questionnaire “{name}” ({change})."),
+    "questionnaire_opened": _("{user} opened the questionnaire “{name}”."),
+    "questionnaire_closed": _("{user} closed the questionnaire “{name}”."),
+    "invitations_created": _("{user} made {count} personal links for “{name}”."),
+    "invitations_emailed": _("{user} e-mailed {count} invitations for “{name}”."),
+    "reminders_emailed": _("{user} e-mailed {count} reminders for “{name}”."),
     "participants_imported": _(
         "{user} imported {created} participants from “{filename}” "
         "({duplicates} duplicates skipped, {errors} rows refused)."

@@ -10,6 +10,7 @@ Variables (all optional in development):
   ``EMAIL_HOST`` mail is written to the console.
 - ``SECURE_SSL_REDIRECT``: default on when DEBUG is off (set 0 behind a proxy that
   already redirects).
+- ``SITE_URL``: public address used in links sent to respondents.
 - ``MEDIA_ROOT``: where uploads are stored; ``STATIC_ROOT``: where collectstatic writes.
 """
 
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "thermometer.methods",
     "thermometer.scans",
     "thermometer.participants",
+    "thermometer.questionnaires",
     "thermometer.audit",
     "thermometer.demo",
 ]
@@ -180,6 +182,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The public address of this site, for links in e-mails, letters and exports.
+SITE_URL = config("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Upload limits: participant lists are small; larger files are refused with a message.
 PARTICIPANT_IMPORT_MAX_BYTES = config("PARTICIPANT_IMPORT_MAX_BYTES", 2 * 1024 * 1024, cast=int)

@@ -184,6 +184,10 @@ def check_semantics(data: dict, source: str) -> None:
                 raise MethodError(source, f"{base}.items[{i}]", "an agreement item needs a scale")
             if item["type"] in ("single_choice", "multiple_choice") and not item.get("options"):
                 raise MethodError(source, f"{base}.items[{i}]", "a choice item needs options")
+            if "options_en" in item and len(item["options_en"]) != len(item.get("options", [])):
+                raise MethodError(
+                    source, f"{base}.items[{i}].options_en", "needs one translation per option"
+                )
             if item["type"] == "reverse_check" and "goal" not in item:
                 raise MethodError(source, f"{base}.items[{i}]", "a reverse check names its goal")
 

@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from thermometer.core.forms import StyledFormMixin
+
+from .constants import ItemType
+
+
+class ItemTextForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(label=_("Question"), widget=forms.Textarea(attrs={"rows": 3}))
+    text_en = forms.CharField(
+        label=_("Question in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to respondents who switch to English."),
+    )
+
+
+class NewItemForm(ItemTextForm):
+    type = forms.ChoiceField(
+        label=_("Type of question"),
+        choices=[
+            (ItemType.OPEN, ItemType.OPEN.label),
+            (ItemType.SINGLE_CHOICE, ItemType.SINGLE_CHOICE.label),
+            (ItemType.MULTIPLE_CHOICE, ItemType.MULTIPLE_CHOICE.label),
+        ],
+    )
+    options = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a choice question: one option per line."),
+    )
+    page = forms.IntegerField(label=_("Page"), min_value=1, initial=1)
+
+    def clean(self):
+        data = super().clean()
+        options = [o.strip() for o in data.get("options", "").splitlines() if o.strip()]
+        if (
+            data.get("type") in (ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE)
+            and len(options) < 2
+        ):
+            self.add_error("options", gettext("A choice question needs at least two options."))
+        data["options"] = options
+        return data
+
+
+class OpenForm(StyledFormMixin, forms.Form):
+    opens_at = forms.DateTimeField(
+        label=_("Opens"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Empty: open now."),
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Closes"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", gettext("The closing moment must come after the opening."))
+        return data

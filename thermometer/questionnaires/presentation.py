@@ -1,0 +1,52 @@
+"""Questions as the respondent page shows them, in the respondent's language."""
+
+from django.utils.translation import gettext as _
+
+from .answers import DONT_KNOW
+from .constants import ItemType
+from .respond import field_name
+
+
+def _label(entry: dict, language: str) -> str:
+    return entry.get("label_en") if language == "en" and entry.get("label_en") else entry["label"]
+
+
+def question_views(items, values: dict, errors: dict, scales: dict, language: str) -> list[dict]:
+    views = []
+    for number, item in enumerate(items, start=1):
+        chosen = values.get(item.key, [])
+        options = []
+        if item.type in (ItemType.AGREEMENT, ItemType.GRADE):
+            scale = scales.get(item.scale, {})
+            options = [(str(o["value"]), _label(o, language)) for o in scale.get("options", [])]
+            if scale.get("dont_know"):
+                options.append((DONT_KNOW, _label(scale["dont_know"], language)))
+        elif item.type in (ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE):
+            options = [(str(i), _label(o, language)) for i, o in enumerate(item.options)]
+        views.append(
+            {
+                "item": item,
+                "number": number,
+                "name": field_name(item),
+                "id": f"q-{item.key}",
+                "text": item.text_in(language),
+                "kind": {
+                    ItemType.AGREEMENT: "radio",
+                    ItemType.GRADE: "radio",
+                    ItemType.SINGLE_CHOICE: "radio",
+                    ItemType.MULTIPLE_CHOICE: "checkbox",
+                }.get(item.type, "text"),
+                "wide": item.type == ItemType.GRADE,
+                "options": [
+                    {"value": v, "label": label, "checked": v in chosen, "id": f"q-{item.key}-{v}"}
+                    for v, label in options
+                ],
+                "text_value": chosen[0]
+                if chosen and item.type in (ItemType.OPEN, ItemType.REVERSE_CHECK)
+                else "",
+                "error": _("This answer could not be saved. Choose one of the options.")
+                if item.key in errors
+                else "",
+            }
+        )
+    return views

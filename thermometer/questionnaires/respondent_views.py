@@ -1,0 +1,189 @@
+"""Pages for respondents: reached by a personal link only, no account.
+
+The token scopes everything: a link opens only its own questionnaire and response.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from . import respond
+from .constants import RESPONDENT_LANGUAGES, QuestionnaireStatus
+from .presentation import question_views
+
+LANGUAGES = dict(RESPONDENT_LANGUAGES)
+
+
+def _response(invitation):
+    # A missing reverse one-to-one raises an AttributeError subclass.
+    return getattr(invitation, "response", None)
+
+
+def _page(request, template, context, status=200, language="nl"):
+    with translation.override(language):
+        return render(request, f"questionnaires/respond/{template}", context, status=status)
+
+
+def respondent_view(view):
+    """Resolve the token; show the right page for an unknown, closed or finished link."""
+
+    @login_not_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        invitation = respond.find_invitation(token)
+        if invitation is None:
+            return _page(request, "invalid.html", {}, status=404)
+        questionnaire = invitation.questionnaire
+        response = _response(invitation)
+        language = request.session.get(f"lang-{token}") or (response.language if response else "nl")
+        context = {
+            "token": token,
+            "questionnaire": questionnaire,
+            "municipality": questionnaire.scan.municipality,
+            "language": language,
+            "languages": RESPONDENT_LANGUAGES,
+        }
+        if response is not None and response.submitted_at:
+            return _page(request, "thanks.html", {**context, "again": True}, language=language)
+        if not questionnaire.accepts_answers():
+            closed = questionnaire.status == QuestionnaireStatus.CLOSED or (
+                questionnaire.closes_at and questionnaire.closes_at <= timezone.now()
+            )
+            template = "closed.html" if closed else "not_open.html"
+            return _page(
+                request, template, context, status=410 if closed else 200, language=language
+            )
+        with translation.override(language):
+            return view(request, invitation, context, *args, **kwargs)
+
+    return wrapper
+
+
+@respondent_view
+def start(request, invitation, context):
+    response = _response(invitation)
+    if request.method == "POST":
+        if request.POST.get("consent") == "yes":
+            response = respond.start_response(invitation, context["language"])
+            if response.consent_at is None:
+                response.consent_at = timezone.now()
+                response.save(update_fields=["consent_at"])
+            return redirect("respond:page", token=context["token"], page=response.last_page)
+        context["consent_error"] = True
+    elif response is not None and response.consent_at:
+        return redirect("respond:page", token=context["token"], page=response.last_page)
+    return render(request, "questionnaires/respond/intro.html", context)
+
+
+def _pages_context(invitation, response, page, context):
+    numbers = respond.page_numbers(invitation.questionnaire)
+    position = numbers.index(page)
+    answered = response.answers.count()
+    total = invitation.questionnaire.items.count()
+    return {
+        **context,
+        "page": page,
+        "position": position + 1,
+        "page_count": len(numbers),
+        "previous_page": numbers[position - 1] if position > 0 else None,
+        "next_page": numbers[position + 1] if position + 1 < len(numbers) else None,
+        "answered": answered,
+        "total": total,
+    }
+
+
+@respondent_view
+def page(request, invitation, context, page):
+    response = _response(invitation)
+    if response is None or response.consent_at is None:
+        return redirect("respond:start", token=context["token"])
+    questionnaire = invitation.questionnaire
+    if page not in respond.page_numbers(questionnaire):
+        return redirect("respond:page", token=context["token"], page=response.last_page)
+    items = list(questionnaire.items.filter(page=page))
+    errors = {}
+    if request.method == "POST":
+        result = respond.save_answers(response, items, request.POST)
+        errors = result.errors
+        if not errors:
+            target = request.POST.get("go")
+            pages = _pages_context(invitation, response, page, context)
+            if target == "previous" and pages["previous_page"]:
+                return _move(response, context["token"], pages["previous_page"])
+            if target == "next" and pages["next_page"]:
+                return _move(response, context["token"], pages["next_page"])
+            if target == "next":
+                return redirect("respond:review", token=context["token"])
+    values = respond.initial_values(response, items)
+    if errors:
+        values.update({key: raw for key, raw in errors.items()})
+    scales = respond.scales_of(questionnaire)
+    context = _pages_context(invitation, response, page, context)
+    context["questions"] = question_views(items, values, errors, scales, context["language"])
+    context["errors"] = errors
+    return render(
+        request, "questionnaires/respond/page.html", context, status=400 if errors else 200
+    )
+
+
+def _move(response, token, page):
+    response.last_page = page
+    response.save(update_fields=["last_page", "updated_at"])
+    return redirect("respond:page", token=token, page=page)
+
+
+@require_POST
+@respondent_view
+def autosave(request, invitation, context, page):
+    response = _response(invitation)
+    if response is None or response.consent_at is None:
+        return render(request, "questionnaires/respond/_saved.html", {"failed": True}, status=409)
+    items = list(invitation.questionnaire.items.filter(page=page))
+    result = respond.save_answers(response, items, request.POST)
+    return render(
+        request,
+        "questionnaires/respond/_saved.html",
+        {"failed": bool(result.errors), "at": timezone.localtime()},
+    )
+
+
+@respondent_view
+def review(request, invitation, context):
+    response = _response(invitation)
+    if response is None or response.consent_at is None:
+        return redirect("respond:start", token=context["token"])
+    if request.method == "POST":
+        respond.submit(response)
+        return redirect("respond:start", token=context["token"])
+    missing = respond.unanswered(response)
+    numbers = respond.page_numbers(invitation.questionnaire)
+    context.update(
+        {
+            "missing": [{"text": i.text_in(context["language"]), "page": i.page} for i in missing],
+            "total": invitation.questionnaire.items.count(),
+            "last_page": numbers[-1] if numbers else 1,
+        }
+    )
+    return render(request, "questionnaires/respond/review.html", context)
+
+
+@login_not_required
+@require_POST
+def switch_language(request, token):
+    language = request.POST.get("language")
+    invitation = respond.find_invitation(token)
+    if invitation is not None and language in LANGUAGES:
+        request.session[f"lang-{token}"] = language
+        response = _response(invitation)
+        if response is not None and not response.submitted_at:
+            response.language = language
+            response.save(update_fields=["language"])
+    back = request.POST.get("next", "")
+    if back.startswith(f"/v/{token}/"):
+        return redirect(back)
+    return redirect("respond:start", token=token)

@@ -1,0 +1,153 @@
+"""A respondent with a personal link: consent, pages, autosave, submit — and every
+way a link can be wrong or used twice."""
+
+import datetime
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from thermometer.questionnaires.models import Answer, Response
+from thermometer.questionnaires.services import close_questionnaire
+
+
+def _start(client, invitation):
+    url = reverse("respond:start", kwargs={"token": invitation.token})
+    return client.post(url, {"consent": "yes"})
+
+
+def _page_url(invitation, page):
+    return reverse("respond:page", kwargs={"token": invitation.token, "page": page})
+
+
+def test_link_opens_the_intro_with_privacy_and_consent(client, invitation):
+    page = client.get(reverse("respond:start", kwargs={"token": invitation.token}))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert invitation.questionnaire.name in html
+    assert "Wat er met uw antwoorden gebeurt" in html
+    assert not Response.objects.exists()
+
+
+def test_no_consent_no_start(client, invitation):
+    url = reverse("respond:start", kwargs={"token": invitation.token})
+    html = client.post(url, {}).content.decode()
+    assert "Vink het vakje aan" in html
+    assert client.get(_page_url(invitation, 1)).status_code == 302
+
+
+def test_answering_page_by_page_and_submitting(client, invitation):
+    response = _start(client, invitation)
+    assert response["Location"] == _page_url(invitation, 1)
+    items = list(invitation.questionnaire.items.filter(page=1))
+    data = {"go": "next"}
+    for item in items:
+        data[f"a-{item.key}"] = "4" if item.type == "agreement" else "Zelfredzaamheid vergroten"
+    moved = client.post(_page_url(invitation, 1), data)
+    assert moved["Location"] == _page_url(invitation, 2)
+    stored = Response.objects.get()
+    assert stored.answers.count() == len(items)
+    assert stored.layer == "uitvoering" and stored.actor == "professional"
+    # Resume later from the same link: back on page 2 with page 1's answers kept.
+    again = Client().get(reverse("respond:start", kwargs={"token": invitation.token}))
+    assert again.status_code == 302 or again.status_code == 200
+    review = client.get(reverse("respond:review", kwargs={"token": invitation.token}))
+    assert "vragen open" in review.content.decode()
+    client.post(reverse("respond:review", kwargs={"token": invitation.token}))
+    stored.refresh_from_db()
+    assert stored.submitted_at is not None
+
+
+def test_autosave_keeps_answers_without_pressing_next(client, invitation):
+    _start(client, invitation)
+    item = invitation.questionnaire.items.filter(page=1, type="agreement").first()
+    url = reverse("respond:autosave", kwargs={"token": invitation.token, "page": 1})
+    saved = client.post(url, {f"a-{item.key}": "dont_know"}, HTTP_HX_REQUEST="true")
+    assert saved.status_code == 200 and "Opgeslagen om" in saved.content.decode()
+    answer = Answer.objects.get()
+    assert answer.dont_know and answer.value is None
+    client.post(url, {f"a-{item.key}": "2"}, HTTP_HX_REQUEST="true")
+    answer.refresh_from_db()
+    assert (answer.value, answer.dont_know) == (2, False)
+    assert Answer.objects.count() == 1
+
+
+def test_a_refused_value_is_named_and_the_rest_is_saved(client, invitation):
+    _start(client, invitation)
+    first, second = invitation.questionnaire.items.filter(page=1, type="agreement")[:2]
+    response = client.post(
+        _page_url(invitation, 1), {f"a-{first.key}": "9", f"a-{second.key}": "5", "go": "next"}
+    )
+    assert response.status_code == 400
+    assert "kon niet worden opgeslagen" in response.content.decode()
+    assert [a.item_id for a in Answer.objects.all()] == [second.pk]
+
+
+def test_double_submit_and_going_back_change_nothing(client, invitation):
+    _start(client, invitation)
+    item = invitation.questionnaire.items.filter(page=1, type="agreement").first()
+    client.post(_page_url(invitation, 1), {f"a-{item.key}": "3", "go": "next"})
+    submit = reverse("respond:review", kwargs={"token": invitation.token})
+    client.post(submit)
+    first_time = Response.objects.get().submitted_at
+    client.post(submit)
+    assert Response.objects.get().submitted_at == first_time
+    back = client.post(_page_url(invitation, 1), {f"a-{item.key}": "1", "go": "next"})
+    assert "al verstuurd" in back.content.decode()
+    assert Answer.objects.get().value == 3
+    assert Response.objects.count() == 1
+
+
+def test_second_tab_shares_the_same_response(client, invitation):
+    _start(client, invitation)
+    other_tab = Client()
+    other_tab.post(reverse("respond:start", kwargs={"token": invitation.token}), {"consent": "yes"})
+    assert Response.objects.count() == 1
+
+
+def test_unknown_link_gets_a_clear_404(client, db):
+    page = client.get(reverse("respond:start", kwargs={"token": "bestaat-niet"}))
+    assert page.status_code == 404
+    assert "Deze link is niet geldig" in page.content.decode()
+
+
+def test_closed_and_not_yet_open_questionnaires(client, invitation, scan):
+    questionnaire = invitation.questionnaire
+    questionnaire.opens_at = timezone.now() + datetime.timedelta(days=2)
+    questionnaire.save()
+    page = client.get(reverse("respond:start", kwargs={"token": invitation.token}))
+    assert "is nog niet open" in page.content.decode()
+    close_questionnaire(questionnaire, user=scan.created_by)
+    page = client.get(_page_url(invitation, 1))
+    assert page.status_code == 410
+    assert "is gesloten" in page.content.decode()
+
+
+def test_respondent_switches_to_english_and_the_answer_records_it(client, invitation):
+    _start(client, invitation)
+    client.post(
+        reverse("respond:language", kwargs={"token": invitation.token}),
+        {"language": "en", "next": _page_url(invitation, 1)},
+    )
+    page = client.get(_page_url(invitation, 1)).content.decode()
+    assert '<html lang="en"' in page
+    assert "In your own words" in page
+    item = invitation.questionnaire.items.filter(page=1, type="agreement").first()
+    client.post(_page_url(invitation, 1), {f"a-{item.key}": "5", "go": "next"})
+    assert Answer.objects.get().language == "en"
+
+
+def test_a_link_opens_only_its_own_questionnaire(client, invitation, questionnaires, scan):
+    from thermometer.questionnaires.services import create_invitations, open_questionnaire
+    from thermometer.testing import factories
+
+    factories.ParticipantFactory(scan=scan, layer="inwoner", actor="inwoner")
+    inwoner = questionnaires["inwoner"]
+    open_questionnaire(inwoner, user=scan.created_by)
+    create_invitations(inwoner, user=scan.created_by)
+    _start(client, invitation)
+    other = inwoner.invitations.get()
+    # Answers posted with one token never land in another's response.
+    item = inwoner.items.filter(page=1).first()
+    client.post(_page_url(other, 1), {f"a-{item.key}": "5", "go": "next"})
+    assert not Answer.objects.filter(item=item).exists()

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "questionnaires"
+
+Q = "<uuid:questionnaire_uuid>/"
+
+urlpatterns = [
+    path("", views.questionnaire_list, name="list"),
+    path("generate/", views.questionnaire_generate, name="generate"),
+    path(Q, views.questionnaire_detail, name="detail"),
+    path(Q + "preview/", views.questionnaire_preview, name="preview"),
+    path(Q + "monitor/", views.questionnaire_monitor, name="monitor"),
+    path(Q + "status/", views.questionnaire_status, name="status"),
+    path(Q + "invitations/", views.invitations_create, name="invite"),
+    path(Q + "items/add/", views.item_add, name="item_add"),
+    path(Q + "items/<uuid:item_uuid>/", views.item_edit, name="item_edit"),
+    path(Q + "items/<uuid:item_uuid>/change/", views.item_change, name="item_change"),
+]

@@ -1,0 +1,237 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from thermometer.access.policy import Action
+from thermometer.access.views import scan_view
+from thermometer.scans.views.context import scan_context
+
+from . import respond, services
+from .forms import ItemTextForm, NewItemForm, OpenForm
+from .generation import generate_questionnaires
+from .monitor import monitor_rows, tally
+from .presentation import question_views
+
+
+def _questionnaire(access, questionnaire_uuid):
+    return get_object_or_404(access.scan.questionnaires, uuid=questionnaire_uuid)
+
+
+def _item(questionnaire, item_uuid):
+    return get_object_or_404(questionnaire.items, uuid=item_uuid)
+
+
+@scan_view(Action.VIEW)
+def questionnaire_list(request, access):
+    context = scan_context(access)
+    questionnaires = []
+    for questionnaire in access.scan.questionnaires.all():
+        rows = monitor_rows(questionnaire)
+        questionnaires.append(
+            {
+                "questionnaire": questionnaire,
+                "items": questionnaire.items.count(),
+                "total": tally([{**r, "group": "all"} for r in rows], ["all"]),
+            }
+        )
+    context["questionnaires"] = questionnaires
+    context["can_generate"] = bool(access.scan.method.data.get("questionnaire_templates"))
+    return render(request, "questionnaires/questionnaire_list.html", context)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def questionnaire_generate(request, access):
+    created = generate_questionnaires(access.scan, user=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d questionnaire has been made from the method.",
+            "%(count)d questionnaires have been made from the method.",
+            len(created),
+        )
+        % {"count": len(created)},
+    )
+    return redirect("questionnaires:list", slug=access.scan.slug)
+
+
+@scan_view(Action.VIEW)
+def questionnaire_detail(request, access, questionnaire_uuid):
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    pages = {}
+    for item in questionnaire.items.all():
+        pages.setdefault(item.page, []).append(item)
+    context = scan_context(access)
+    method = access.scan.method
+    context.update(
+        {
+            "questionnaire": questionnaire,
+            "pages": sorted(pages.items()),
+            "new_item_form": NewItemForm(initial={"page": max(pages, default=1)}),
+            "open_form": OpenForm(
+                initial={"opens_at": questionnaire.opens_at, "closes_at": questionnaire.closes_at}
+            ),
+            "layer_names": [method.layers.get(k, k) for k in questionnaire.audience_layers],
+            "audience_count": services.audience(questionnaire).count(),
+            "invitation_count": questionnaire.invitations.count(),
+        }
+    )
+    return render(request, "questionnaires/questionnaire_detail.html", context)
+
+
+def _locked(request, access, questionnaire):
+    messages.error(
+        request,
+        _("This questionnaire is open or closed, so its questions can no longer change."),
+    )
+    return redirect(
+        "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
+    )
+
+
+@scan_view(Action.EDIT)
+def item_edit(request, access, questionnaire_uuid, item_uuid):
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    item = _item(questionnaire, item_uuid)
+    if questionnaire.is_locked:
+        return _locked(request, access, questionnaire)
+    form = ItemTextForm(request.POST or None, initial={"text": item.text, "text_en": item.text_en})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(item, user=request.user, **form.cleaned_data)
+        except services.LockedError:
+            return _locked(request, access, questionnaire)
+        messages.success(request, _("The question has been saved."))
+        return redirect(
+            "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
+        )
+    context = scan_context(access)
+    context.update({"questionnaire": questionnaire, "item": item, "form": form})
+    return render(request, "questionnaires/item_form.html", context)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def item_change(request, access, questionnaire_uuid, item_uuid):
+    """Move a question up or down, or remove it."""
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    item = _item(questionnaire, item_uuid)
+    try:
+        action = request.POST.get("action")
+        if action == "remove":
+            services.remove_item(item, user=request.user)
+            messages.success(request, _("The question has been removed."))
+        elif action in ("up", "down"):
+            services.move_item(item, -1 if action == "up" else 1, user=request.user)
+    except services.LockedError:
+        return _locked(request, access, questionnaire)
+    return redirect(
+        "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
+    )
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def item_add(request, access, questionnaire_uuid):
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    form = NewItemForm(request.POST)
+    if questionnaire.is_locked:
+        return _locked(request, access, questionnaire)
+    if form.is_valid():
+        services.add_item(questionnaire, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The question has been added."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(
+        "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
+    )
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def questionnaire_status(request, access, questionnaire_uuid):
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    if request.POST.get("action") == "close":
+        services.close_questionnaire(questionnaire, user=request.user)
+        messages.success(request, _("The questionnaire has been closed."))
+    else:
+        form = OpenForm(request.POST)
+        if form.is_valid():
+            services.open_questionnaire(questionnaire, user=request.user, **form.cleaned_data)
+            messages.success(request, _("The questionnaire is open; its questions are locked."))
+        else:
+            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(
+        "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
+    )
+
+
+@scan_view(Action.MANAGE_PARTICIPANTS)
+@require_POST
+def invitations_create(request, access, questionnaire_uuid):
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    count = services.create_invitations(questionnaire, user=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d personal link has been made.",
+            "%(count)d personal links have been made.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect(
+        "questionnaires:monitor", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
+    )
+
+
+@scan_view(Action.VIEW)
+def questionnaire_preview(request, access, questionnaire_uuid):
+    """The questionnaire as a respondent sees it, page by page; nothing is saved."""
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    numbers = respond.page_numbers(questionnaire) or [1]
+    language = request.GET.get("language", "nl")
+    try:
+        page = int(request.GET.get("page", numbers[0]))
+    except ValueError:
+        page = numbers[0]
+    page = page if page in numbers else numbers[0]
+    items = list(questionnaire.items.filter(page=page))
+    context = scan_context(access)
+    context.update(
+        {
+            "questionnaire": questionnaire,
+            "questions": question_views(items, {}, {}, respond.scales_of(questionnaire), language),
+            "numbers": numbers,
+            "page": page,
+            "preview_language": language,
+        }
+    )
+    return render(request, "questionnaires/preview.html", context)
+
+
+@scan_view(Action.VIEW)
+def questionnaire_monitor(request, access, questionnaire_uuid):
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    method = access.scan.method
+    rows = monitor_rows(questionnaire)
+    by_layer = tally([{**r, "group": r["layer"]} for r in rows], list(method.layers))
+    by_actor = tally([{**r, "group": r["actor"]} for r in rows], list(method.actors))
+    for row in by_layer:
+        row["name"] = method.layers.get(row["group"], row["group"])
+    for row in by_actor:
+        row["name"] = method.actors.get(row["group"], row["group"])
+    context = scan_context(access)
+    context.update(
+        {
+            "questionnaire": questionnaire,
+            "by_layer": by_layer,
+            "by_actor": by_actor,
+            "total": tally([{**r, "group": "all"} for r in rows], ["all"]),
+            "nudge": sorted((r for r in rows if not r["completed"]), key=lambda r: r["pseudonym"]),
+            "layer_names": method.layers,
+        }
+    )
+    return render(request, "questionnaires/monitor.html", context)
