@@ -33,6 +33,8 @@ SCAN_URLS = {
     "questionnaires:monitor": Action.VIEW,
     "questionnaires:status": Action.EDIT,
     "questionnaires:invite": Action.MANAGE_PARTICIPANTS,
+    "questionnaires:email": Action.MANAGE_PARTICIPANTS,
+    "questionnaires:letters": Action.MANAGE_PARTICIPANTS,
     "questionnaires:item_add": Action.EDIT,
     "questionnaires:item_edit": Action.EDIT,
     "questionnaires:item_change": Action.EDIT,

@@ -154,3 +154,64 @@ def create_invitations(questionnaire, *, user) -> int:
             count=len(new),
         )
     return len(new)
+
+
+def _mail_text(template: str, invitation, language: str = "nl") -> tuple[str, str]:
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from .links import personal_link
+
+    questionnaire = invitation.questionnaire
+    context = {
+        "questionnaire": questionnaire,
+        "municipality": questionnaire.scan.municipality,
+        "link": personal_link(invitation),
+        "closes_at": questionnaire.closes_at,
+        "participant": invitation.participant,
+    }
+    with translation.override(language):
+        subject = render_to_string(f"questionnaires/mail/{template}_subject.txt", context)
+        body = render_to_string(f"questionnaires/mail/{template}.txt", context)
+    return " ".join(subject.split()), body
+
+
+@transaction.atomic
+def email_invitations(questionnaire, *, user, reminder: bool = False) -> int:
+    """Queue an invitation (or reminder) for each link whose participant has an e-mail.
+
+    An invitation goes once; a reminder only to those who have not sent their answers.
+    """
+    from thermometer.core.tasks import send_email
+
+    invitations = questionnaire.invitations.select_related("participant").exclude(
+        participant__email=""
+    )
+    if reminder:
+        invitations = invitations.filter(emailed_at__isnull=False).exclude(
+            response__submitted_at__isnull=False
+        )
+    else:
+        invitations = invitations.filter(emailed_at__isnull=True)
+    now = timezone.now()
+    sent = 0
+    for invitation in invitations.select_for_update(of=("self",)):
+        subject, body = _mail_text("reminder" if reminder else "invitation", invitation)
+        to = [invitation.participant.email]
+        transaction.on_commit(lambda s=subject, b=body, t=to: send_email.enqueue(s, b, t))
+        if reminder:
+            invitation.reminded_at = now
+            invitation.save(update_fields=["reminded_at"])
+        else:
+            invitation.emailed_at = now
+            invitation.save(update_fields=["emailed_at"])
+        sent += 1
+    if sent:
+        record(
+            "reminders_emailed" if reminder else "invitations_emailed",
+            user=user,
+            scan=questionnaire.scan,
+            name=questionnaire.name,
+            count=sent,
+        )
+    return sent

@@ -235,3 +235,58 @@ def questionnaire_monitor(request, access, questionnaire_uuid):
         }
     )
     return render(request, "questionnaires/monitor.html", context)
+
+
+@scan_view(Action.MANAGE_PARTICIPANTS)
+@require_POST
+def invitations_email(request, access, questionnaire_uuid):
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    reminder = request.POST.get("kind") == "reminder"
+    count = services.email_invitations(questionnaire, user=request.user, reminder=reminder)
+    if reminder:
+        message = ngettext(
+            "%(count)d reminder is being sent.", "%(count)d reminders are being sent.", count
+        )
+    else:
+        message = ngettext(
+            "%(count)d invitation is being sent.", "%(count)d invitations are being sent.", count
+        )
+    messages.success(request, message % {"count": count})
+    return redirect(
+        "questionnaires:monitor", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
+    )
+
+
+@scan_view(Action.MANAGE_PARTICIPANTS)
+def letters(request, access, questionnaire_uuid):
+    """Printable letters with link and QR code, for participants without e-mail."""
+    import segno
+
+    from .links import personal_link
+
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    invitations = questionnaire.invitations.select_related("participant").order_by(
+        "participant__number"
+    )
+    if request.GET.get("all") != "1":
+        invitations = invitations.filter(participant__email="")
+    letters = []
+    for invitation in invitations:
+        link = personal_link(invitation)
+        letters.append(
+            {
+                "invitation": invitation,
+                "link": link,
+                "qr": segno.make(link, error="m").svg_inline(scale=4, title=link),
+            }
+        )
+    return render(
+        request,
+        "questionnaires/letters.html",
+        {
+            "scan": access.scan,
+            "questionnaire": questionnaire,
+            "letters": letters,
+            "municipality": access.scan.municipality,
+        },
+    )
