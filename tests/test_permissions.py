@@ -35,6 +35,7 @@ SCAN_URLS = {
     "questionnaires:invite": Action.MANAGE_PARTICIPANTS,
     "questionnaires:email": Action.MANAGE_PARTICIPANTS,
     "questionnaires:letters": Action.MANAGE_PARTICIPANTS,
+    "questionnaires:open_link_add": Action.MANAGE_PARTICIPANTS,
     "questionnaires:item_add": Action.EDIT,
     "questionnaires:item_edit": Action.EDIT,
     "questionnaires:item_change": Action.EDIT,
@@ -46,6 +47,7 @@ RESPONDENT_URLS = {
     "respond:autosave",
     "respond:review",
     "respond:language",
+    "open_link",
 }
 # Not about one scan: who may use them is tested in their own apps.
 OTHER_URLS = {

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from thermometer.core import views as core_views
+from thermometer.questionnaires import respondent_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -10,4 +11,5 @@ urlpatterns = [
     path("scans/<slug:slug>/participants/", include("thermometer.participants.urls")),
     path("scans/<slug:slug>/questionnaires/", include("thermometer.questionnaires.urls")),
     path("v/", include("thermometer.questionnaires.respondent_urls")),
+    path("o/<str:token>/", respondent_views.open_link, name="open_link"),
 ]

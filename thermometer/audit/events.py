@@ -29,6 +29,9 @@ EVENTS = {
     "questionnaire_opened": _("{user} opened the questionnaire “{name}”."),
     "questionnaire_closed": _("{user} closed the questionnaire “{name}”."),
     "invitations_created": _("{user} made {count} personal links for “{name}”."),
+    "open_link_created": _(
+        "{user} made an open link “{label}” for “{name}” (at most {cap} respondents)."
+    ),
     "invitations_emailed": _("{user} e-mailed {count} invitations for “{name}”."),
     "reminders_emailed": _("{user} e-mailed {count} reminders for “{name}”."),
     "participants_imported": _(

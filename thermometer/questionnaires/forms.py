@@ -64,3 +64,18 @@ class OpenForm(StyledFormMixin, forms.Form):
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", gettext("The closing moment must come after the opening."))
         return data
+
+
+class OpenLinkForm(StyledFormMixin, forms.Form):
+    label = forms.CharField(
+        label=_("Name of the group"), max_length=200, help_text=_("For example: inwonerspanel.")
+    )
+    layer = forms.ChoiceField(label=_("Layer in the chain"))
+    organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
+    cap = forms.IntegerField(
+        label=_("Maximum number of respondents"), min_value=1, max_value=100000, initial=200
+    )
+
+    def __init__(self, *args, layers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layer"].choices = list(layers.items())

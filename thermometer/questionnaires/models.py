@@ -103,6 +103,32 @@ class Item(models.Model):
         return self.text_en if language == "en" and self.text_en else self.text
 
 
+class OpenLink(models.Model):
+    """One link for a whole group (an inwoners panel): each visitor gets a personal link.
+
+    The cap limits how many may start, so a link passed around does not flood a group.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="open_links"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    label = models.CharField(_("name"), max_length=200)
+    layer = models.CharField(_("layer in the chain"), max_length=50)
+    actor = models.CharField(_("actor"), max_length=50)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    cap = models.PositiveIntegerField(_("maximum number of respondents"))
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("open link")
+        verbose_name_plural = _("open links")
+
+    def __str__(self):
+        return self.label
+
+
 class Invitation(models.Model):
     """A participant's personal link to one questionnaire."""
 
@@ -113,6 +139,9 @@ class Invitation(models.Model):
         "participants.Participant", on_delete=models.CASCADE, related_name="invitations"
     )
     token = models.CharField(max_length=64, unique=True, default=new_token)
+    open_link = models.ForeignKey(
+        OpenLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
     created = models.DateTimeField(auto_now_add=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)

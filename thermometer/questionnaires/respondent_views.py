@@ -187,3 +187,39 @@ def switch_language(request, token):
     if back.startswith(f"/v/{token}/"):
         return redirect(back)
     return redirect("respond:start", token=token)
+
+
+@login_not_required
+@never_cache
+def open_link(request, token):
+    """The shared link of a group: each visitor gets (and keeps) a personal link."""
+    from .models import OpenLink
+    from .open_links import LinkFull, join
+
+    link = (
+        OpenLink.objects.select_related("questionnaire__scan__municipality")
+        .filter(token=token)
+        .first()
+    )
+    if link is None:
+        return _page(request, "invalid.html", {}, status=404)
+    questionnaire = link.questionnaire
+    context = {"questionnaire": questionnaire, "municipality": questionnaire.scan.municipality}
+    remembered = request.session.get(f"open-{token}")
+    if remembered:
+        return redirect("respond:start", token=remembered)
+    if not questionnaire.accepts_answers():
+        closed = questionnaire.status == QuestionnaireStatus.CLOSED or (
+            questionnaire.closes_at and questionnaire.closes_at <= timezone.now()
+        )
+        return _page(request, "closed.html" if closed else "not_open.html", context)
+    if request.method == "POST":
+        try:
+            invitation = join(link)
+        except LinkFull:
+            return _page(request, "full.html", context, status=410)
+        request.session[f"open-{token}"] = invitation.token
+        return redirect("respond:start", token=invitation.token)
+    if link.invitations.count() >= link.cap:
+        return _page(request, "full.html", context, status=410)
+    return _page(request, "open_link.html", {**context, "link": link})

@@ -16,6 +16,7 @@ urlpatterns = [
     path(Q + "invitations/", views.invitations_create, name="invite"),
     path(Q + "invitations/email/", views.invitations_email, name="email"),
     path(Q + "letters/", views.letters, name="letters"),
+    path(Q + "open-links/", views.open_link_add, name="open_link_add"),
     path(Q + "items/add/", views.item_add, name="item_add"),
     path(Q + "items/<uuid:item_uuid>/", views.item_edit, name="item_edit"),
     path(Q + "items/<uuid:item_uuid>/change/", views.item_change, name="item_change"),

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -9,7 +11,7 @@ from thermometer.access.views import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import respond, services
-from .forms import ItemTextForm, NewItemForm, OpenForm
+from .forms import ItemTextForm, NewItemForm, OpenForm, OpenLinkForm
 from .generation import generate_questionnaires
 from .monitor import monitor_rows, tally
 from .presentation import question_views
@@ -76,6 +78,15 @@ def questionnaire_detail(request, access, questionnaire_uuid):
             "layer_names": [method.layers.get(k, k) for k in questionnaire.audience_layers],
             "audience_count": services.audience(questionnaire).count(),
             "invitation_count": questionnaire.invitations.count(),
+            "open_links": [
+                {
+                    "link": link,
+                    "url": settings.SITE_URL + reverse("open_link", kwargs={"token": link.token}),
+                    "used": link.invitations.count(),
+                }
+                for link in questionnaire.open_links.all()
+            ],
+            "open_link_form": OpenLinkForm(layers=_audience_layers(access.scan, questionnaire)),
         }
     )
     return render(request, "questionnaires/questionnaire_detail.html", context)
@@ -290,3 +301,26 @@ def letters(request, access, questionnaire_uuid):
             "municipality": access.scan.municipality,
         },
     )
+
+
+@scan_view(Action.MANAGE_PARTICIPANTS)
+@require_POST
+def open_link_add(request, access, questionnaire_uuid):
+    from .open_links import create_open_link
+
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    form = OpenLinkForm(request.POST, layers=_audience_layers(access.scan, questionnaire))
+    if form.is_valid():
+        create_open_link(questionnaire, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The open link has been made."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(
+        "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
+    )
+
+
+def _audience_layers(scan, questionnaire) -> dict:
+    layers = scan.method.layers
+    wanted = questionnaire.audience_layers or list(layers)
+    return {key: name for key, name in layers.items() if key in wanted}
