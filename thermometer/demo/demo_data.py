@@ -16,9 +16,12 @@ from thermometer.organisations.constants import OrganisationRole
 from thermometer.organisations.models import Membership, Organisation
 from thermometer.participants.models import Participant
 from thermometer.participants.services import add_participant
+from thermometer.questionnaires.models import Response
 from thermometer.scans import services
 from thermometer.scans.constants import ScanRole
 from thermometer.scans.models import Scan
+
+from .responses import create_demo_responses
 
 DEMO_SLUG = "demo-thermometer"
 DEMO_PASSWORD = "thermometer-demo"
@@ -33,15 +36,15 @@ USERS = [
 
 # (layer, actor or None for the layer's default, organisation, how many)
 PARTICIPANTS = [
-    ("bestuur", None, "Gemeenteraad (fictief)", 3),
-    ("bestuur", None, "College van B&W (fictief)", 2),
-    ("visie", None, "Gemeente, strategie (fictief)", 2),
-    ("beleid", None, "Gemeente, team sociaal domein (fictief)", 4),
-    ("regelgeving", None, "Gemeente, juridische zaken (fictief)", 2),
-    ("opdrachtgeving", None, "Gemeente, inkoop en contractbeheer (fictief)", 3),
-    ("uitvoering", None, "Wijkteam Noord (fictief)", 5),
-    ("uitvoering", None, "Zorgaanbieder Zorg Dichtbij (fictief)", 4),
-    ("inwoner", None, "Inwonerspanel (fictief)", 8),
+    ("bestuur", None, "Gemeenteraad (fictief)", 5),
+    ("bestuur", None, "College van B&W (fictief)", 3),
+    ("visie", None, "Gemeente, strategie (fictief)", 8),
+    ("beleid", None, "Gemeente, team sociaal domein (fictief)", 9),
+    ("regelgeving", None, "Gemeente, juridische zaken (fictief)", 8),
+    ("opdrachtgeving", None, "Gemeente, inkoop en contractbeheer (fictief)", 8),
+    ("uitvoering", None, "Wijkteam Noord (fictief)", 9),
+    ("uitvoering", None, "Zorgaanbieder Zorg Dichtbij (fictief)", 8),
+    ("inwoner", None, "Inwonerspanel (fictief)", 30),
 ]
 
 CLIENT_QUESTIONS = [
@@ -67,6 +70,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
 
     scan = Scan.objects.filter(slug=DEMO_SLUG).first()
     if scan is not None:
+        create_demo_responses(scan, user=users[ScanRole.LEAD_ADVISER])
         return scan
     lead = users[ScanRole.LEAD_ADVISER]
     method_version = max(
@@ -111,13 +115,16 @@ def load_demo(today: datetime.date | None = None) -> Scan:
         "Graag ook de toegang tot schuldhulpverlening meenemen. (demo)",
         user=users[ScanRole.CLIENT],
     )
+    create_demo_responses(scan, user=lead)
     return scan
 
 
 def demo_summary(scan) -> str:
     participants = Participant.objects.filter(scan=scan).count()
+    responses = Response.objects.filter(questionnaire__scan=scan).count()
     lines = [
-        f"Demo scan '{scan.slug}': {scan.title} — {participants} participants.",
+        f"Demo scan '{scan.slug}': {scan.title} — {participants} participants, "
+        f"{responses} fictitious questionnaire responses.",
         "Demo log-ins (password for all: " + DEMO_PASSWORD + "):",
     ]
     for email, _name, _org_role, scan_role in USERS:

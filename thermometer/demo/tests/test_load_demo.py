@@ -17,3 +17,29 @@ def test_load_demo_is_idempotent_and_covers_every_layer(db, capsys):
     assert layers == set(scan.method.layers)
     out = capsys.readouterr().out
     assert "adviseur@example.org" in out and "opdrachtgever@example.org" in out
+
+
+def test_demo_responses_fade_down_the_chain(db):
+    from statistics import mean
+
+    from thermometer.questionnaires.models import Answer
+
+    call_command("load_demo")
+    scan = Scan.objects.get(slug=DEMO_SLUG)
+    scores = {}
+    for answer in Answer.objects.filter(
+        response__questionnaire__scan=scan, item__type="agreement", dont_know=False
+    ).select_related("response"):
+        scores.setdefault(answer.response.layer, []).append(answer.value)
+    order = list(scan.method.layers)
+    means = [mean(scores[layer]) for layer in order]
+    assert means[0] > means[3] > means[-1]
+    assert means[0] - means[-1] > 1.0
+    # Every layer has at least the minimum group size of completed responses.
+    from thermometer.questionnaires.models import Response
+
+    for layer in order:
+        completed = Response.objects.filter(
+            questionnaire__scan=scan, layer=layer, submitted_at__isnull=False
+        ).count()
+        assert completed >= scan.method.min_group_size, layer
