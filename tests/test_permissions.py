@@ -31,6 +31,7 @@ SCAN_URLS = {
     "questionnaires:detail": Action.VIEW,
     "questionnaires:preview": Action.VIEW,
     "questionnaires:monitor": Action.VIEW,
+    "questionnaires:export": Action.EDIT,
     "questionnaires:status": Action.EDIT,
     "questionnaires:invite": Action.MANAGE_PARTICIPANTS,
     "questionnaires:email": Action.MANAGE_PARTICIPANTS,

@@ -12,6 +12,7 @@ urlpatterns = [
     path(Q, views.questionnaire_detail, name="detail"),
     path(Q + "preview/", views.questionnaire_preview, name="preview"),
     path(Q + "monitor/", views.questionnaire_monitor, name="monitor"),
+    path(Q + "export/", views.responses_export, name="export"),
     path(Q + "status/", views.questionnaire_status, name="status"),
     path(Q + "invitations/", views.invitations_create, name="invite"),
     path(Q + "invitations/email/", views.invitations_email, name="email"),

@@ -324,3 +324,25 @@ def _audience_layers(scan, questionnaire) -> dict:
     layers = scan.method.layers
     wanted = questionnaire.audience_layers or list(layers)
     return {key: name for key, name in layers.items() if key in wanted}
+
+
+@scan_view(Action.EDIT)
+def responses_export(request, access, questionnaire_uuid):
+    from django.http import HttpResponse
+    from django.utils.text import slugify
+
+    from .export import response_table, to_csv, to_xlsx
+
+    questionnaire = _questionnaire(access, questionnaire_uuid)
+    table = response_table(questionnaire)
+    name = slugify(f"{access.scan.municipality.name}-{questionnaire.name}")
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    response = HttpResponse(
+        to_xlsx(table),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

@@ -1,0 +1,119 @@
+"""Raw responses, pseudonymised, as a table — with the minimum group size applied.
+
+Respondents get a code per export (R001…) that does not lead back to a
+participant; layers too small to show are merged upward or left out.
+"""
+
+import csv
+import io
+from collections import Counter
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .anonymity import group_label, reporting_groups
+from .constants import ItemType
+from .models import Response
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value):
+    # A spreadsheet must never run a respondent's text as a formula.
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(item, answer, scales, dont_know_label):
+    if answer is None:
+        return ""
+    if answer.dont_know:
+        return dont_know_label
+    if item.type in (ItemType.SINGLE_CHOICE,):
+        return item.options[answer.value]["label"]
+    if item.type == ItemType.MULTIPLE_CHOICE:
+        return "; ".join(item.options[i]["label"] for i in answer.value)
+    return _safe(answer.value)
+
+
+def response_table(questionnaire) -> dict:
+    """Header, rows and notes for the submitted responses of ``questionnaire``."""
+    method = questionnaire.scan.method
+    responses = list(
+        Response.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False)
+        .prefetch_related("answers")
+        .order_by("uuid")
+    )
+    counts = Counter(r.layer for r in responses)
+    groups = reporting_groups(counts, list(method.layers), method.min_group_size)
+    actor_counts = Counter(r.actor for r in responses)
+    items = list(questionnaire.items.all())
+    header = [_("respondent"), _("group"), _("actor"), _("language"), _("sent")] + [
+        item.key for item in items
+    ]
+    rows, omitted = [], 0
+    for number, response in enumerate(responses, start=1):
+        group = groups.get(response.layer)
+        if group is None:
+            omitted += 1
+            continue
+        answers = {a.item_id: a for a in response.answers.all()}
+        actor = (
+            method.actors.get(response.actor, response.actor)
+            if actor_counts[response.actor] >= method.min_group_size
+            else ""
+        )
+        rows.append(
+            [
+                f"R{number:03d}",
+                group_label(group, method.layers),
+                actor,
+                response.language,
+                response.submitted_at.date().isoformat(),
+            ]
+            + [_cell(item, answers.get(item.pk), {}, _("don't know")) for item in items]
+        )
+    merged = sorted({g for g in groups.values() if g and len(g) > 1})
+    notes = [
+        _("Minimum group size: %(n)d.") % {"n": method.min_group_size},
+        *[
+            _("Reported together: %(group)s.") % {"group": group_label(g, method.layers)}
+            for g in merged
+        ],
+    ]
+    if omitted:
+        notes.append(
+            _("%(n)d responses left out: their group is smaller than the minimum.") % {"n": omitted}
+        )
+    questions = [(item.key, item.text) for item in items]
+    return {"header": header, "rows": rows, "notes": notes, "questions": questions}
+
+
+def to_csv(table: dict) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table["header"])
+    writer.writerows(table["rows"])
+    # UTF-8 with BOM and semicolons: Dutch Excel opens it as it is.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(table: dict) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Answers")
+    sheet.append(table["header"])
+    for row in table["rows"]:
+        sheet.append(row)
+    sheet.freeze_panes = "B2"
+    questions = book.create_sheet(_("Questions"))
+    questions.append([_("column"), _("question")])
+    for key, text in table["questions"]:
+        questions.append([key, _safe(text)])
+    notes = book.create_sheet(_("Notes"))
+    for note in table["notes"]:
+        notes.append([note])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
