@@ -5,6 +5,7 @@ Variables (all optional in development):
 - ``SECRET_KEY``: required when DEBUG is off.
 - ``ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1`` in debug.
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/db``; default SQLite ``db.sqlite3``.
+  ``DATABASE_CONN_MAX_AGE``: seconds a connection is kept (default 60 for a server).
 - Mail: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
   ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``; without
   ``EMAIL_HOST`` mail is written to the console.
@@ -87,10 +88,15 @@ TEMPLATES = [
     },
 ]
 
+_database_url = config("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {
     "default": dj_database_url.parse(
-        config("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=config("DATABASE_CONN_MAX_AGE", 0, cast=int),
+        _database_url,
+        # A server database keeps connections open between requests (checked before use).
+        conn_max_age=config(
+            "DATABASE_CONN_MAX_AGE", 0 if _database_url.startswith("sqlite") else 60, cast=int
+        ),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

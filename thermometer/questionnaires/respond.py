@@ -11,13 +11,35 @@ from .models import Answer, Invitation, Response
 
 
 def find_invitation(token: str) -> Invitation | None:
+    """The invitation with all a respondent page needs, in one query."""
     if not token or len(token) > 64:
         return None
     return (
-        Invitation.objects.select_related("questionnaire__scan__method_version", "participant")
+        Invitation.objects.select_related(
+            "questionnaire__scan__method_version",
+            "questionnaire__scan__municipality",
+            "participant",
+            "response",
+        )
         .filter(token=token)
         .first()
     )
+
+
+# Questions of a locked questionnaire never change (edits are refused), so each
+# process keeps them once instead of asking the database on every page.
+_locked_items: dict[tuple, list] = {}
+
+
+def items_of(questionnaire) -> list:
+    if not questionnaire.is_locked:
+        return list(questionnaire.items.all())
+    key = (questionnaire.pk, questionnaire.locked_at)
+    if key not in _locked_items:
+        if len(_locked_items) > 500:
+            _locked_items.clear()
+        _locked_items[key] = list(questionnaire.items.all())
+    return _locked_items[key]
 
 
 def start_response(invitation, language: str = "nl") -> Response:
@@ -40,7 +62,7 @@ def start_response(invitation, language: str = "nl") -> Response:
 
 
 def page_numbers(questionnaire) -> list[int]:
-    return sorted(set(questionnaire.items.values_list("page", flat=True)))
+    return sorted({item.page for item in items_of(questionnaire)})
 
 
 def scales_of(questionnaire) -> dict:
@@ -65,7 +87,11 @@ def save_answers(response, items, data) -> PageResult:
     if response.submitted_at:
         return result
     scales = scales_of(response.questionnaire)
-    existing = {a.item_id: a for a in response.answers.select_for_update()}
+    existing = {
+        a.item_id: a
+        for a in response.answers.filter(item__in=[i.pk for i in items]).select_for_update()
+    }
+    new, changed, emptied = [], [], []
     for item in items:
         raw = data.getlist(field_name(item))
         try:
@@ -78,28 +104,37 @@ def save_answers(response, items, data) -> PageResult:
         answer = existing.get(item.pk)
         if cleaned.empty:
             if answer is not None:
-                answer.delete()
+                emptied.append(answer.pk)
             continue
         if answer is None:
-            Answer.objects.create(
-                response=response,
-                item=item,
-                value=cleaned.value,
-                dont_know=cleaned.dont_know,
-                language=response.language,
+            new.append(
+                Answer(
+                    response=response,
+                    item=item,
+                    value=cleaned.value,
+                    dont_know=cleaned.dont_know,
+                    language=response.language,
+                )
             )
         elif (answer.value, answer.dont_know) != (cleaned.value, cleaned.dont_know):
             answer.value, answer.dont_know = cleaned.value, cleaned.dont_know
             answer.language = response.language
-            answer.save(update_fields=["value", "dont_know", "language", "updated_at"])
+            answer.updated_at = timezone.now()
+            changed.append(answer)
         result.saved += 1
-    Response.objects.filter(pk=response.pk).update(updated_at=timezone.now())
+    if emptied:
+        Answer.objects.filter(pk__in=emptied).delete()
+    if new:
+        # A second tab may have stored the same question a moment ago: keep one.
+        Answer.objects.bulk_create(new, ignore_conflicts=True)
+    if changed:
+        Answer.objects.bulk_update(changed, ["value", "dont_know", "language", "updated_at"])
     return result
 
 
 def unanswered(response) -> list:
     answered = set(response.answers.values_list("item_id", flat=True))
-    return [item for item in response.questionnaire.items.all() if item.pk not in answered]
+    return [item for item in items_of(response.questionnaire) if item.pk not in answered]
 
 
 @transaction.atomic
@@ -112,9 +147,10 @@ def submit(response) -> bool:
     return bool(updated)
 
 
-def initial_values(response, items) -> dict:
+def initial_values(response, items, answers=None) -> dict:
     """What to show in the form: the stored answers, as the form posts them."""
-    answers = {a.item_id: a for a in response.answers.filter(item__in=items)}
+    if answers is None:
+        answers = {a.item_id: a for a in response.answers.filter(item__in=items)}
     values = {}
     for item in items:
         answer = answers.get(item.pk)

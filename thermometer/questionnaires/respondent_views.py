@@ -80,11 +80,9 @@ def start(request, invitation, context):
     return render(request, "questionnaires/respond/intro.html", context)
 
 
-def _pages_context(invitation, response, page, context):
-    numbers = respond.page_numbers(invitation.questionnaire)
+def _pages_context(all_items, answered, page, context):
+    numbers = sorted({item.page for item in all_items})
     position = numbers.index(page)
-    answered = response.answers.count()
-    total = invitation.questionnaire.items.count()
     return {
         **context,
         "page": page,
@@ -93,7 +91,7 @@ def _pages_context(invitation, response, page, context):
         "previous_page": numbers[position - 1] if position > 0 else None,
         "next_page": numbers[position + 1] if position + 1 < len(numbers) else None,
         "answered": answered,
-        "total": total,
+        "total": len(all_items),
     }
 
 
@@ -103,32 +101,32 @@ def page(request, invitation, context, page):
     if response is None or response.consent_at is None:
         return redirect("respond:start", token=context["token"])
     questionnaire = invitation.questionnaire
-    if page not in respond.page_numbers(questionnaire):
+    all_items = respond.items_of(questionnaire)
+    items = [item for item in all_items if item.page == page]
+    if not items:
         return redirect("respond:page", token=context["token"], page=response.last_page)
-    items = list(questionnaire.items.filter(page=page))
     errors = {}
     if request.method == "POST":
-        result = respond.save_answers(response, items, request.POST)
-        errors = result.errors
+        errors = respond.save_answers(response, items, request.POST).errors
         if not errors:
             target = request.POST.get("go")
-            pages = _pages_context(invitation, response, page, context)
+            pages = _pages_context(all_items, 0, page, context)
             if target == "previous" and pages["previous_page"]:
                 return _move(response, context["token"], pages["previous_page"])
             if target == "next" and pages["next_page"]:
                 return _move(response, context["token"], pages["next_page"])
             if target == "next":
                 return redirect("respond:review", token=context["token"])
-    values = respond.initial_values(response, items)
-    if errors:
-        values.update({key: raw for key, raw in errors.items()})
-    scales = respond.scales_of(questionnaire)
-    context = _pages_context(invitation, response, page, context)
-    context["questions"] = question_views(items, values, errors, scales, context["language"])
-    context["errors"] = errors
-    return render(
-        request, "questionnaires/respond/page.html", context, status=400 if errors else 200
+    answers = {a.item_id: a for a in response.answers.all()}
+    values = respond.initial_values(response, items, answers)
+    values.update(errors)
+    context = _pages_context(all_items, len(answers), page, context)
+    context["questions"] = question_views(
+        items, values, errors, respond.scales_of(questionnaire), context["language"]
     )
+    context["errors"] = errors
+    status = 400 if errors else 200
+    return render(request, "questionnaires/respond/page.html", context, status=status)
 
 
 def _move(response, token, page):
@@ -143,7 +141,7 @@ def autosave(request, invitation, context, page):
     response = _response(invitation)
     if response is None or response.consent_at is None:
         return render(request, "questionnaires/respond/_saved.html", {"failed": True}, status=409)
-    items = list(invitation.questionnaire.items.filter(page=page))
+    items = [i for i in respond.items_of(invitation.questionnaire) if i.page == page]
     result = respond.save_answers(response, items, request.POST)
     return render(
         request,
@@ -165,7 +163,7 @@ def review(request, invitation, context):
     context.update(
         {
             "missing": [{"text": i.text_in(context["language"]), "page": i.page} for i in missing],
-            "total": invitation.questionnaire.items.count(),
+            "total": len(respond.items_of(invitation.questionnaire)),
             "last_page": numbers[-1] if numbers else 1,
         }
     )
