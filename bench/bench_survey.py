@@ -35,10 +35,12 @@ from thermometer.questionnaires.services import create_invitations, open_questio
 from thermometer.participants.models import Participant
 from thermometer.testing import factories
 scan = factories.make_scan(title="Bench")
-questionnaire = next(q for q in generate_questionnaires(scan, user=scan.created_by) if q.template_key == "gemeente")
+made = generate_questionnaires(scan, user=scan.created_by)
+questionnaire = next(q for q in made if q.template_key == "gemeente")
 open_questionnaire(questionnaire, user=scan.created_by)
 Participant.objects.bulk_create(
-    Participant(scan=scan, number=i + 1, layer="beleid", actor="gemeente") for i in range(int(sys.argv[1]))
+    Participant(scan=scan, number=i + 1, layer="beleid", actor="gemeente")
+    for i in range(int(sys.argv[1]))
 )
 create_invitations(questionnaire, user=scan.created_by)
 pages = sorted(set(questionnaire.items.values_list("page", flat=True)))
