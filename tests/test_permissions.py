@@ -28,6 +28,7 @@ SCAN_URLS = {
     "participants:remove": Action.MANAGE_PARTICIPANTS,
     "questionnaires:list": Action.VIEW,
     "questionnaires:generate": Action.EDIT,
+    "questionnaires:limesurvey": Action.EDIT,
     "questionnaires:detail": Action.VIEW,
     "questionnaires:preview": Action.VIEW,
     "questionnaires:monitor": Action.VIEW,
@@ -88,6 +89,7 @@ def _kwargs(name, scan, participant):
     if name.startswith("questionnaires:") and name not in (
         "questionnaires:list",
         "questionnaires:generate",
+        "questionnaires:limesurvey",
     ):
         questionnaire = scan.questionnaires.first()
         kwargs["questionnaire_uuid"] = questionnaire.uuid

@@ -32,6 +32,10 @@ EVENTS = {
     "open_link_created": _(
         "{user} made an open link “{label}” for “{name}” (at most {cap} respondents)."
     ),
+    "questionnaire_imported": _(
+        "{user} took over the questionnaire “{name}” from LimeSurvey ({count} questions)."
+    ),
+    "responses_imported": _("{user} imported {count} responses into “{name}”."),
     "invitations_emailed": _("{user} e-mailed {count} invitations for “{name}”."),
     "reminders_emailed": _("{user} e-mailed {count} reminders for “{name}”."),
     "participants_imported": _(

@@ -194,6 +194,7 @@ SITE_URL = config("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Upload limits: participant lists are small; larger files are refused with a message.
 PARTICIPANT_IMPORT_MAX_BYTES = config("PARTICIPANT_IMPORT_MAX_BYTES", 2 * 1024 * 1024, cast=int)
+LIMESURVEY_MAX_BYTES = config("LIMESURVEY_MAX_BYTES", 20 * 1024 * 1024, cast=int)
 PARTICIPANT_IMPORT_MAX_ROWS = config("PARTICIPANT_IMPORT_MAX_ROWS", 5000, cast=int)
 
 # Where the method definitions live; a consultancy may add a folder of its own.

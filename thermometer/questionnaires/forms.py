@@ -79,3 +79,58 @@ class OpenLinkForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, layers: dict, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["layer"].choices = list(layers.items())
+
+
+class LimeSurveyForm(StyledFormMixin, forms.Form):
+    structure = forms.FileField(
+        label=_("LimeSurvey file"),
+        help_text=_("The survey structure (.lss), or an archive with its responses (.lsa)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".lss,.lsa"}),
+    )
+    responses = forms.FileField(
+        label=_("Response export (CSV)"),
+        required=False,
+        help_text=_("Optional: the responses exported from LimeSurvey as CSV."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt"}),
+    )
+    layer = forms.ChoiceField(
+        label=_("Layer of the respondents"),
+        required=False,
+        help_text=_("Needed to import responses: the layer of the chain they belong to."),
+    )
+
+    def __init__(self, *args, layers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["layer"].choices = [("", "—"), *layers.items()]
+
+    def clean(self):
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        data = super().clean()
+        limit = settings.LIMESURVEY_MAX_BYTES
+        for name in ("structure", "responses"):
+            upload = data.get(name)
+            if upload and upload.size > limit:
+                self.add_error(
+                    name,
+                    gettext("The file is %(size)s; the limit is %(limit)s.")
+                    % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+                )
+        structure = data.get("structure")
+        if structure and not structure.name.lower().endswith((".lss", ".lsa")):
+            self.add_error("structure", gettext("Choose a LimeSurvey file (.lss or .lsa)."))
+        return data
+
+
+class ItemMappingForm(ItemTextForm):
+    goal = forms.ChoiceField(label=_("Goal"), required=False)
+    dimension = forms.ChoiceField(label=_("Dimension"), required=False)
+
+    def __init__(self, *args, method, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].choices = [("", "—"), *method.goals.items()]
+        self.fields["dimension"].choices = [
+            ("", "—"),
+            *((d["key"], d["name"]) for d in method.data.get("dimensions", [])),
+        ]

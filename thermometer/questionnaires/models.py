@@ -176,10 +176,20 @@ class Response(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     last_page = models.PositiveIntegerField(default=1)
+    # Where an imported response came from (e.g. a LimeSurvey response id), so a
+    # second import of the same file adds nothing.
+    source_ref = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("response")
         verbose_name_plural = _("responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "source_ref"],
+                condition=~models.Q(source_ref=""),
+                name="response_unique_source_ref",
+            )
+        ]
 
     def __str__(self):
         return str(self.uuid)

@@ -20,10 +20,20 @@ def _check_editable(questionnaire):
 
 
 @transaction.atomic
-def update_item(item, *, user, text: str, text_en: str) -> None:
-    _check_editable(item.questionnaire)
+def update_item(item, *, user, text: str, text_en: str, goal=None, dimension=None) -> None:
+    """Reword a question, or map it onto a goal and dimension of the method.
+
+    The mapping may change after opening (it is analysis, not what respondents
+    see); the wording may not.
+    """
+    if (text, text_en) != (item.text, item.text_en):
+        _check_editable(item.questionnaire)
     item.text, item.text_en = text, text_en
-    item.save(update_fields=["text", "text_en"])
+    if goal is not None:
+        item.goal = goal
+    if dimension is not None:
+        item.dimension = dimension
+    item.save(update_fields=["text", "text_en", "goal", "dimension"])
     record(
         "questionnaire_changed",
         user=user,

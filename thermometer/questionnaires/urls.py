@@ -9,6 +9,7 @@ Q = "<uuid:questionnaire_uuid>/"
 urlpatterns = [
     path("", views.questionnaire_list, name="list"),
     path("generate/", views.questionnaire_generate, name="generate"),
+    path("limesurvey/", views.limesurvey_import, name="limesurvey"),
     path(Q, views.questionnaire_detail, name="detail"),
     path(Q + "preview/", views.questionnaire_preview, name="preview"),
     path(Q + "monitor/", views.questionnaire_monitor, name="monitor"),

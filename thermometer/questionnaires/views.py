@@ -11,7 +11,7 @@ from thermometer.access.views import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import respond, services
-from .forms import ItemTextForm, NewItemForm, OpenForm, OpenLinkForm
+from .forms import ItemMappingForm, NewItemForm, OpenForm, OpenLinkForm
 from .generation import generate_questionnaires
 from .monitor import monitor_rows, tally
 from .presentation import question_views
@@ -106,9 +106,19 @@ def _locked(request, access, questionnaire):
 def item_edit(request, access, questionnaire_uuid, item_uuid):
     questionnaire = _questionnaire(access, questionnaire_uuid)
     item = _item(questionnaire, item_uuid)
+    form = ItemMappingForm(
+        request.POST or None,
+        method=access.scan.method,
+        initial={
+            "text": item.text,
+            "text_en": item.text_en,
+            "goal": item.goal,
+            "dimension": item.dimension,
+        },
+    )
     if questionnaire.is_locked:
-        return _locked(request, access, questionnaire)
-    form = ItemTextForm(request.POST or None, initial={"text": item.text, "text_en": item.text_en})
+        # Respondents have seen the wording; only the mapping for analysis may change.
+        form.fields["text"].disabled = form.fields["text_en"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             services.update_item(item, user=request.user, **form.cleaned_data)
@@ -346,3 +356,66 @@ def responses_export(request, access, questionnaire_uuid):
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+@scan_view(Action.EDIT)
+def limesurvey_import(request, access):
+    """Upload, see what would be imported (nothing is saved yet), then import."""
+    from django.db import transaction
+
+    from .forms import LimeSurveyForm
+    from .limesurvey import pending
+    from .limesurvey.importer import import_limesurvey
+
+    scan = access.scan
+    form = LimeSurveyForm(request.POST or None, request.FILES or None, layers=scan.method.layers)
+    context = scan_context(access)
+    if request.method == "POST" and request.POST.get("pending"):
+        files = pending.take(request.session, scan, request.POST["pending"])
+        if files is None:
+            messages.error(request, _("This preview has expired. Upload the file again."))
+            return redirect("questionnaires:limesurvey", slug=scan.slug)
+        filename, data = files["structure"]
+        report = import_limesurvey(
+            scan,
+            data,
+            filename,
+            user=request.user,
+            responses_csv=files["responses"][1] if "responses" in files else None,
+            layer=request.POST.get("layer") or None,
+        )
+        if report.imported_anything:
+            messages.success(
+                request,
+                _("Imported: %(items)d questions and %(responses)d responses.")
+                % {"items": report.items_created, "responses": report.responses_imported},
+            )
+            return redirect(
+                "questionnaires:detail",
+                slug=scan.slug,
+                questionnaire_uuid=report.questionnaire.uuid,
+            )
+        context.update({"report": report, "imported": True})
+    elif request.method == "POST" and form.is_valid():
+        structure = form.cleaned_data["structure"]
+        files = {"structure": (structure.name, structure.read())}
+        if form.cleaned_data.get("responses"):
+            upload = form.cleaned_data["responses"]
+            files["responses"] = (upload.name, upload.read())
+        layer = form.cleaned_data.get("layer") or None
+        # A dry run: everything the import would do, then rolled back.
+        with transaction.atomic():
+            report = import_limesurvey(
+                scan,
+                files["structure"][1],
+                files["structure"][0],
+                user=request.user,
+                responses_csv=files.get("responses", (None, None))[1],
+                layer=layer,
+            )
+            transaction.set_rollback(True)
+        context.update({"report": report, "layer": layer or ""})
+        if report.imported_anything:
+            context["pending"] = pending.stash(request.session, scan, files)
+    context["form"] = form
+    return render(request, "questionnaires/limesurvey.html", context)

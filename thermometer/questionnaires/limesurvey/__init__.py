@@ -1,0 +1,1 @@
+"""Import from LimeSurvey: survey structure (.lss, .lsa) and responses (.lsr in .lsa, CSV)."""
