@@ -1,5 +1,6 @@
 """A respondent's way through a questionnaire: start, answer page by page, submit."""
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -11,19 +12,38 @@ from .models import Answer, Invitation, Response
 
 
 def find_invitation(token: str) -> Invitation | None:
-    """The invitation with all a respondent page needs, in one query."""
+    """The invitation with its questionnaire, participant and response, in one query."""
     if not token or len(token) > 64:
         return None
     return (
-        Invitation.objects.select_related(
-            "questionnaire__scan__method_version",
-            "questionnaire__scan__municipality",
-            "participant",
-            "response",
-        )
+        Invitation.objects.select_related("questionnaire", "participant", "response")
         .filter(token=token)
         .first()
     )
+
+
+# What respondent pages need of the scan. The scales come from the frozen method
+# version; the municipality's name may be a minute behind an adviser's edit.
+_scan_facts: dict[int, tuple[float, dict]] = {}
+FACTS_SECONDS = 60
+
+
+def scan_facts(scan_id: int) -> dict:
+    now = time.monotonic()
+    hit = _scan_facts.get(scan_id)
+    if hit and now - hit[0] < FACTS_SECONDS:
+        return hit[1]
+    from thermometer.scans.models import Scan
+
+    scan = Scan.objects.select_related("municipality", "method_version").get(pk=scan_id)
+    facts = {
+        "municipality": scan.municipality,
+        "scales": {s["key"]: s for s in scan.method.data.get("scales", [])},
+    }
+    if len(_scan_facts) > 1000:
+        _scan_facts.clear()
+    _scan_facts[scan_id] = (now, facts)
+    return facts
 
 
 # Questions of a locked questionnaire never change (edits are refused), so each
@@ -66,7 +86,7 @@ def page_numbers(questionnaire) -> list[int]:
 
 
 def scales_of(questionnaire) -> dict:
-    return {s["key"]: s for s in questionnaire.scan.method.data.get("scales", [])}
+    return scan_facts(questionnaire.scan_id)["scales"]
 
 
 def field_name(item) -> str:

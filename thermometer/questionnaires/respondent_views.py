@@ -44,7 +44,7 @@ def respondent_view(view):
         context = {
             "token": token,
             "questionnaire": questionnaire,
-            "municipality": questionnaire.scan.municipality,
+            "municipality": respond.scan_facts(questionnaire.scan_id)["municipality"],
             "language": language,
             "languages": RESPONDENT_LANGUAGES,
         }
