@@ -180,6 +180,8 @@ def _ceiling(count):
 
 
 def run_one(database: str, url: str) -> dict:
+    import resource
+
     env = _env(url)
     if not (Path(STATIC) / "staticfiles.json").exists():
         _python(COLLECT, env)
@@ -217,10 +219,15 @@ def run_one(database: str, url: str) -> dict:
                 with lock:
                     acknowledged += 1
 
+        client_cpu = resource.getrusage(resource.RUSAGE_SELF)
         started = time.perf_counter()
         with ThreadPoolExecutor(CONCURRENCY) as pool:
             list(pool.map(task, tokens))
         elapsed = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        client_seconds = (after.ru_utime + after.ru_stime) - (
+            client_cpu.ru_utime + client_cpu.ru_stime
+        )
         ceiling = _ceiling(len(latencies) // 4)
     finally:
         server.terminate()
@@ -239,6 +246,8 @@ def run_one(database: str, url: str) -> dict:
         "throughput_rps": round(throughput, 1),
         "ceiling_rps": round(ceiling, 1),
         "ratio_to_ceiling": round(throughput / ceiling, 2),
+        # The load generator shares the 2 cores with the server: its share, for reading the rest.
+        "client_cpu_share": round(client_seconds / (elapsed * (os.cpu_count() or 2)), 2),
         "p50_ms": round(statistics.median(latencies), 1),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
     }
