@@ -26,6 +26,10 @@ SCAN_URLS = {
     "participants:import": Action.MANAGE_PARTICIPANTS,
     "participants:edit": Action.MANAGE_PARTICIPANTS,
     "participants:remove": Action.MANAGE_PARTICIPANTS,
+    "sources:list": Action.VIEW,
+    "sources:upload": Action.EDIT,
+    "sources:detail": Action.VIEW,
+    "sources:retry": Action.EDIT,
     "questionnaires:list": Action.VIEW,
     "questionnaires:generate": Action.EDIT,
     "questionnaires:limesurvey": Action.EDIT,
@@ -101,6 +105,8 @@ def _kwargs(name, scan, participant):
         kwargs["member_id"] = scan.members.first().pk
     if name in ("participants:edit", "participants:remove"):
         kwargs["participant_uuid"] = participant.uuid
+    if name in ("sources:detail", "sources:retry"):
+        kwargs["source_uuid"] = scan.sources.first().uuid
     return kwargs
 
 
@@ -109,6 +115,14 @@ def participant(scan):
     from thermometer.questionnaires.generation import generate_questionnaires
 
     generate_questionnaires(scan, user=scan.created_by)
+    from thermometer.sources.services import add_documents
+
+    add_documents(
+        scan,
+        [("visie.txt", b"Wij willen dat inwoners meedoen.")],
+        place="visie",
+        user=scan.created_by,
+    )
     return factories.ParticipantFactory(scan=scan)
 
 

@@ -36,6 +36,7 @@ EVENTS = {
         "{user} took over the questionnaire “{name}” from LimeSurvey ({count} questions)."
     ),
     "responses_imported": _("{user} imported {count} responses into “{name}”."),
+    "source_added": _("{user} added the document “{title}”."),
     "invitations_emailed": _("{user} e-mailed {count} invitations for “{name}”."),
     "reminders_emailed": _("{user} e-mailed {count} reminders for “{name}”."),
     "participants_imported": _(

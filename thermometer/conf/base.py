@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thermometer.scans",
     "thermometer.participants",
     "thermometer.questionnaires",
+    "thermometer.sources",
     "thermometer.audit",
     "thermometer.demo",
 ]
@@ -194,6 +195,9 @@ SITE_URL = config("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Upload limits: participant lists are small; larger files are refused with a message.
 PARTICIPANT_IMPORT_MAX_BYTES = config("PARTICIPANT_IMPORT_MAX_BYTES", 2 * 1024 * 1024, cast=int)
+# Documents: a file over the limit, or unpacking to more than the second limit, is refused.
+SOURCE_MAX_BYTES = config("SOURCE_MAX_BYTES", 50 * 1024 * 1024, cast=int)
+SOURCE_MAX_UNCOMPRESSED_BYTES = config("SOURCE_MAX_UNCOMPRESSED_BYTES", 200 * 1024 * 1024, cast=int)
 LIMESURVEY_MAX_BYTES = config("LIMESURVEY_MAX_BYTES", 20 * 1024 * 1024, cast=int)
 PARTICIPANT_IMPORT_MAX_ROWS = config("PARTICIPANT_IMPORT_MAX_ROWS", 5000, cast=int)
 

@@ -1,0 +1,85 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .constants import DocumentPlace, SourceStatus
+
+
+class SourceQuerySet(models.QuerySet):
+    def for_user(self, user):
+        from thermometer.scans.models import Scan
+
+        return self.filter(scan__in=Scan.objects.for_user(user))
+
+
+def upload_path(source, filename):
+    return f"sources/{source.scan.uuid}/{source.uuid}/{filename}"
+
+
+class Source(models.Model):
+    """A document of the municipality (later also interviews and sessions)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("title"), max_length=300)
+    place = models.CharField(_("place in the chain"), max_length=20, choices=DocumentPlace.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    file = models.FileField(upload_to=upload_path, max_length=500)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveBigIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    status = models.CharField(
+        max_length=12, choices=SourceStatus.choices, default=SourceStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    error = models.TextField(blank=True)
+    text = models.TextField(blank=True)  # normalised full text; passages are offsets into it
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.UniqueConstraint(fields=["scan", "sha256"], name="source_unique_file")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def layer(self) -> str:
+        return DocumentPlace(self.place).layer
+
+
+class Passage(models.Model):
+    """A located piece of a source: page, paragraph and character offsets into its text."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="passages")
+    index = models.PositiveIntegerField()
+    page = models.PositiveIntegerField(null=True, blank=True)
+    paragraph = models.PositiveIntegerField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["source", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "index"], name="passage_unique_index"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="passage_span"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

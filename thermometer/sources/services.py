@@ -1,0 +1,80 @@
+"""Adding documents to a scan; reading them happens in a background task."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from thermometer.audit.events import record
+
+from .inspection import UploadRefused, inspect_upload
+from .models import Source
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Added:
+    filename: str
+    source: Source | None
+    message: str  # Dutch, for the adviser
+
+    @property
+    def ok(self) -> bool:
+        return self.source is not None
+
+
+def limits() -> dict:
+    return {
+        "max_bytes": settings.SOURCE_MAX_BYTES,
+        "max_uncompressed": settings.SOURCE_MAX_UNCOMPRESSED_BYTES,
+    }
+
+
+def add_documents(scan, files, *, place, user, date=None, owner="") -> list[Added]:
+    """Check every file at once; store the good ones and queue them to be read.
+
+    One bad file never stops the others.
+    """
+    from .tasks import extract_source
+
+    results = []
+    for filename, data in files:
+        try:
+            inspect_upload(data, filename, **limits())
+        except UploadRefused as refused:
+            results.append(Added(filename, None, str(refused)))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        existing = scan.sources.filter(sha256=digest).first()
+        if existing is not None:
+            results.append(
+                Added(
+                    filename,
+                    None,
+                    _("Already in this scan as “%(title)s”.") % {"title": existing.title},
+                )
+            )
+            continue
+        with transaction.atomic():
+            source = Source(
+                scan=scan,
+                title=filename.rsplit(".", 1)[0].replace("_", " "),
+                place=place,
+                date=date,
+                owner=owner,
+                original_name=filename[:255],
+                size=len(data),
+                sha256=digest,
+                created_by=user if getattr(user, "is_authenticated", False) else None,
+            )
+            source.file.save(filename[-200:], ContentFile(data), save=False)
+            source.save()
+            record("source_added", user=user, scan=scan, title=source.title)
+            transaction.on_commit(lambda pk=source.pk: extract_source.enqueue(pk))
+        results.append(Added(filename, source, _("Added; it is being read.")))
+    return results

@@ -1,0 +1,70 @@
+"""Reading a document in the background: idempotent, and never fatal to the worker."""
+
+import logging
+
+from django.db import transaction
+from django.tasks import task
+from django.utils.translation import gettext as _
+
+from .constants import SourceStatus
+from .extraction import extract
+from .inspection import UploadRefused, inspect_upload
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def extract_source(source_id: int) -> str:
+    from .models import Passage, Source
+    from .services import limits
+
+    source = Source.objects.filter(pk=source_id).first()
+    if source is None or source.status == SourceStatus.DONE:
+        return "skipped"
+    Source.objects.filter(pk=source_id).update(status=SourceStatus.PROCESSING, progress=0)
+
+    def progress(percent: int):
+        # Every tenth percent is enough for the progress bar, and spares the database.
+        if percent % 10 == 0:
+            Source.objects.filter(pk=source_id).update(progress=percent)
+
+    try:
+        with source.file.open("rb") as handle:
+            data = handle.read()
+        kind = inspect_upload(data, source.original_name, **limits())
+        extracted = extract(data, kind, progress)
+    except UploadRefused as refused:
+        Source.objects.filter(pk=source_id).update(status=SourceStatus.FAILED, error=str(refused))
+        return "failed"
+    except Exception:  # noqa: BLE001 - the worker goes on; the adviser gets a message
+        logger.exception("Reading source %s failed", source_id)
+        Source.objects.filter(pk=source_id).update(
+            status=SourceStatus.FAILED,
+            error=_("Something went wrong while reading this file. Try again or upload it again."),
+        )
+        return "failed"
+    with transaction.atomic():
+        source.passages.all().delete()
+        Passage.objects.bulk_create(
+            (
+                Passage(
+                    source=source,
+                    index=index,
+                    page=p.page,
+                    paragraph=p.paragraph,
+                    start=p.start,
+                    end=p.end,
+                    text=p.text,
+                )
+                for index, p in enumerate(extracted.passages)
+            ),
+            batch_size=1000,
+        )
+        Source.objects.filter(pk=source_id).update(
+            status=SourceStatus.DONE,
+            progress=100,
+            text=extracted.text,
+            page_count=extracted.page_count,
+            error="\n".join(str(n) for n in extracted.notes),
+        )
+    return "done"

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "sources"
+
+urlpatterns = [
+    path("", views.source_list, name="list"),
+    path("upload/", views.source_upload, name="upload"),
+    path("<uuid:source_uuid>/", views.source_detail, name="detail"),
+    path("<uuid:source_uuid>/retry/", views.source_retry, name="retry"),
+]

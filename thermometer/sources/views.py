@@ -1,0 +1,82 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thermometer.access.policy import Action
+from thermometer.access.views import scan_view
+from thermometer.scans.views.context import scan_context
+
+from . import services
+from .constants import SourceStatus
+from .forms import DocumentsForm
+
+
+def _rows(scan):
+    return scan.sources.defer("text").order_by("-created")
+
+
+def _list_page(request, access, form, results=None):
+    sources = list(_rows(access.scan))
+    context = scan_context(access)
+    context.update(
+        {
+            "form": form,
+            "results": results,
+            "sources": sources,
+            "busy": any(
+                s.status in (SourceStatus.QUEUED, SourceStatus.PROCESSING) for s in sources
+            ),
+        }
+    )
+    template = "sources/_source_table.html" if request.htmx else "sources/source_list.html"
+    return render(request, template, context)
+
+
+@scan_view(Action.VIEW)
+def source_list(request, access):
+    return _list_page(request, access, DocumentsForm() if access.can_edit else None)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def source_upload(request, access):
+    form = DocumentsForm(request.POST, request.FILES)
+    results = None
+    if form.is_valid():
+        files = [(f.name, f.read()) for f in form.cleaned_data["files"]]
+        results = services.add_documents(
+            access.scan,
+            files,
+            place=form.cleaned_data["place"],
+            date=form.cleaned_data["date"],
+            owner=form.cleaned_data["owner"],
+            user=request.user,
+        )
+        added = sum(1 for r in results if r.ok)
+        if added:
+            messages.success(request, _("%(n)d documents added.") % {"n": added})
+        form = DocumentsForm()
+    return _list_page(request, access, form, results)
+
+
+@scan_view(Action.VIEW)
+def source_detail(request, access, source_uuid):
+    source = get_object_or_404(access.scan.sources, uuid=source_uuid)
+    context = scan_context(access)
+    context.update({"source": source, "passages": source.passages.all()[:500]})
+    return render(request, "sources/source_detail.html", context)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def source_retry(request, access, source_uuid):
+    from .tasks import extract_source
+
+    source = get_object_or_404(access.scan.sources, uuid=source_uuid)
+    if source.status == SourceStatus.FAILED:
+        source.status, source.error, source.progress = SourceStatus.QUEUED, "", 0
+        source.save(update_fields=["status", "error", "progress"])
+        extract_source.enqueue(source.pk)
+        messages.info(request, _("The document is being read again."))
+    return redirect("sources:list", slug=access.scan.slug)
