@@ -73,14 +73,7 @@ def participant(scan):
     from thermometer.questionnaires.generation import generate_questionnaires
 
     generate_questionnaires(scan, user=scan.created_by)
-    from thermometer.sources.services import add_documents
-
-    add_documents(
-        scan,
-        [("visie.txt", b"Wij willen dat inwoners meedoen.")],
-        place="visie",
-        user=scan.created_by,
-    )
+    factories.coded_document(scan)
     return factories.ParticipantFactory(scan=scan)
 
 

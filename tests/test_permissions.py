@@ -26,6 +26,13 @@ SCAN_URLS = {
     "participants:import": Action.MANAGE_PARTICIPANTS,
     "participants:edit": Action.MANAGE_PARTICIPANTS,
     "participants:remove": Action.MANAGE_PARTICIPANTS,
+    "coding:codebook": Action.VIEW,
+    "coding:code_add": Action.EDIT,
+    "coding:passage": Action.VIEW,
+    "coding:code_passage": Action.EDIT,
+    "coding:coding_remove": Action.EDIT,
+    "coding:retrieve": Action.VIEW,
+    "coding:agreement": Action.VIEW,
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
     "sources:detail": Action.VIEW,
@@ -105,6 +112,14 @@ def _kwargs(name, scan, participant):
         kwargs["member_id"] = scan.members.first().pk
     if name in ("participants:edit", "participants:remove"):
         kwargs["participant_uuid"] = participant.uuid
+    if name in ("coding:passage", "coding:code_passage"):
+        from thermometer.sources.models import Passage
+
+        kwargs["passage_id"] = Passage.objects.filter(source__scan=scan).first().pk
+    if name == "coding:coding_remove":
+        from thermometer.coding.models import Coding
+
+        kwargs["coding_uuid"] = Coding.objects.filter(code__scan=scan).first().uuid
     if name in ("sources:detail", "sources:retry"):
         kwargs["source_uuid"] = scan.sources.first().uuid
     return kwargs
@@ -115,14 +130,7 @@ def participant(scan):
     from thermometer.questionnaires.generation import generate_questionnaires
 
     generate_questionnaires(scan, user=scan.created_by)
-    from thermometer.sources.services import add_documents
-
-    add_documents(
-        scan,
-        [("visie.txt", b"Wij willen dat inwoners meedoen.")],
-        place="visie",
-        user=scan.created_by,
-    )
+    factories.coded_document(scan)
     return factories.ParticipantFactory(scan=scan)
 
 

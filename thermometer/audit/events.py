@@ -37,6 +37,9 @@ EVENTS = {
     ),
     "responses_imported": _("{user} imported {count} responses into “{name}”."),
     "source_added": _("{user} added the document “{title}”."),
+    "code_added": _("{user} added the code “{name}” to the codebook."),
+    "passage_coded": _("{user} coded a passage of “{source}” with “{code}”."),
+    "coding_removed": _("{user} removed a coding with “{code}”."),
     "invitations_emailed": _("{user} e-mailed {count} invitations for “{name}”."),
     "reminders_emailed": _("{user} e-mailed {count} reminders for “{name}”."),
     "participants_imported": _(

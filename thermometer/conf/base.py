@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "thermometer.participants",
     "thermometer.questionnaires",
     "thermometer.sources",
+    "thermometer.coding",
     "thermometer.audit",
     "thermometer.demo",
 ]

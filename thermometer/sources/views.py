@@ -64,7 +64,8 @@ def source_upload(request, access):
 def source_detail(request, access, source_uuid):
     source = get_object_or_404(access.scan.sources, uuid=source_uuid)
     context = scan_context(access)
-    context.update({"source": source, "passages": source.passages.all()[:500]})
+    passages = source.passages.prefetch_related("codings__code", "codings__coder")[:500]
+    context.update({"source": source, "passages": passages})
     return render(request, "sources/source_detail.html", context)
 
 

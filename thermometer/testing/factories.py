@@ -99,3 +99,24 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     layer = "uitvoering"
     actor = "professional"
     organisation = "Wijkteam (fictief)"
+
+
+def document(scan, text="Visie (fictief)\n\nWij willen dat inwoners meedoen.", name="visie.txt"):
+    """A read document with passages, as after upload and the background task."""
+    from thermometer.sources.services import add_documents
+    from thermometer.sources.tasks import extract_source
+
+    (added,) = add_documents(scan, [(name, text.encode())], place="visie", user=scan.created_by)
+    extract_source.call(added.source.pk)
+    added.source.refresh_from_db()
+    return added.source
+
+
+def coded_document(scan):
+    """A read document whose first passage is coded with the goal Eigen kracht."""
+    from thermometer.coding.services import code_passage, seed_codebook
+
+    source = document(scan)
+    seed_codebook(scan)
+    code_passage(source.passages.first(), scan.codes.get(key="self_reliance"), user=scan.created_by)
+    return source

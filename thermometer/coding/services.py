@@ -1,0 +1,140 @@
+"""The codebook and the codings of a scan; each change is audited."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from thermometer.audit.events import record
+
+from .constants import SEEDED, CodeKind
+from .models import Code, Coding
+
+# Distinct, readable colours for the seeded groups.
+GROUP_COLOURS = {
+    CodeKind.GOAL: "#1f5fa6",
+    CodeKind.LAYER: "#6b3fa0",
+    CodeKind.DIMENSION: "#1e7a4a",
+    CodeKind.THEME: "#9a4d00",
+}
+
+
+class CodingError(ValueError):
+    pass
+
+
+@transaction.atomic
+def seed_codebook(scan) -> int:
+    """The method's goals, layers, dimensions and themes as codes (idempotent)."""
+    method = scan.method
+    created = 0
+    for order, (kind, section, label) in enumerate(SEEDED):
+        entries = method.data.get(section, [])
+        if not entries:
+            continue
+        group, made = Code.objects.get_or_create(
+            scan=scan,
+            kind=kind,
+            parent=None,
+            key="",
+            defaults={"name": str(label), "colour": GROUP_COLOURS[kind], "order": order},
+        )
+        created += made
+        for index, entry in enumerate(entries):
+            _, made = Code.objects.get_or_create(
+                scan=scan,
+                kind=kind,
+                key=entry["key"],
+                defaults={
+                    "parent": group,
+                    "name": entry["name"],
+                    "description": entry.get("description", entry.get("question", "")),
+                    "colour": GROUP_COLOURS[kind],
+                    "order": index,
+                },
+            )
+            created += made
+    return created
+
+
+@transaction.atomic
+def add_code(scan, *, user, name, parent=None, colour="#4a4a4a", description="") -> Code:
+    if parent is not None and parent.scan_id != scan.pk:
+        raise CodingError("parent of another scan")
+    code = Code.objects.create(
+        scan=scan,
+        kind=CodeKind.CUSTOM,
+        parent=parent,
+        name=name,
+        colour=colour,
+        description=description,
+        order=scan.codes.filter(parent=parent).count(),
+    )
+    record("code_added", user=user, scan=scan, name=name)
+    return code
+
+
+@transaction.atomic
+def code_passage(passage, code, *, user, start=None, end=None, assessment="0", memo="") -> Coding:
+    """Code a span of a passage (the whole passage by default); a repeat changes nothing."""
+    if passage.source.scan_id != code.scan_id:
+        raise CodingError("code and passage belong to different scans")
+    if not code.selectable:
+        raise CodingError("a group heading is not a code")
+    start = 0 if start is None else start
+    end = len(passage.text) if end is None else end
+    if not 0 <= start < end <= len(passage.text):
+        raise CodingError("span outside the passage")
+    try:
+        with transaction.atomic():
+            coding = Coding.objects.create(
+                passage=passage,
+                code=code,
+                start=start,
+                end=end,
+                quote=passage.text[start:end],
+                assessment=assessment,
+                memo=memo,
+                coder=user,
+            )
+    except IntegrityError:
+        return Coding.objects.get(passage=passage, code=code, start=start, end=end, coder=user)
+    record(
+        "passage_coded",
+        user=user,
+        scan=passage.source.scan,
+        code=code.name,
+        source=passage.source.title,
+    )
+    return coding
+
+
+@transaction.atomic
+def remove_coding(coding, *, user) -> None:
+    scan = coding.code.scan
+    coding.delete()
+    record("coding_removed", user=user, scan=scan, code=coding.code.name)
+
+
+def retrieve(scan, *, code=None, also=None, source=None, assessment=None):
+    """Codings of a scan, narrowed by code, a second code, source or assessment.
+
+    ``also`` combines: only passages that carry the second code too — or, for a
+    layer code, passages of documents in that layer ("Integraliteit × uitvoering").
+    """
+    codings = Coding.objects.filter(code__scan=scan).select_related(
+        "code", "passage__source", "coder"
+    )
+    if code is not None:
+        codings = codings.filter(Q(code=code) | Q(code__parent=code))
+    if source is not None:
+        codings = codings.filter(passage__source=source)
+    if assessment:
+        codings = codings.filter(assessment=assessment)
+    if also is not None:
+        combined = Q(passage__codings__code=also)
+        if also.kind == CodeKind.LAYER:
+            from thermometer.sources.constants import DocumentPlace
+
+            places = [p.value for p in DocumentPlace if p.layer == also.key]
+            combined |= Q(passage__source__place__in=places)
+        codings = codings.filter(combined).distinct()
+    return codings.order_by("passage__source__title", "passage__index", "start")

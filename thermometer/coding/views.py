@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thermometer.access.policy import Action
+from thermometer.access.views import scan_view
+from thermometer.scans.views.context import scan_context
+from thermometer.sources.models import Passage
+
+from . import services
+from .agreement import agreement_per_code
+from .constants import Assessment
+from .forms import CodeForm, CodingForm
+from .models import Code, Coding
+
+
+def _ensure_codebook(scan):
+    if not scan.codes.exists():
+        services.seed_codebook(scan)
+
+
+def _tree(scan):
+    codes = list(scan.codes.all().prefetch_related("codings"))
+    counts = {c.pk: c.codings.count() for c in codes}
+
+    def branch(parent_id, depth):
+        rows = []
+        for code in (c for c in codes if c.parent_id == parent_id):
+            rows.append({"code": code, "depth": depth, "count": counts[code.pk]})
+            rows.extend(branch(code.pk, depth + 1))
+        return rows
+
+    return branch(None, 0)
+
+
+@scan_view(Action.VIEW)
+def codebook(request, access):
+    _ensure_codebook(access.scan)
+    context = scan_context(access)
+    context.update(
+        {
+            "tree": _tree(access.scan),
+            "form": CodeForm(scan=access.scan) if access.can_edit else None,
+        }
+    )
+    return render(request, "coding/codebook.html", context)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def code_add(request, access):
+    form = CodeForm(request.POST, scan=access.scan)
+    if form.is_valid():
+        services.add_code(access.scan, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The code has been added."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("coding:codebook", slug=access.scan.slug)
+
+
+def _passage(scan, passage_id):
+    return get_object_or_404(
+        Passage.objects.select_related("source"), pk=passage_id, source__scan=scan
+    )
+
+
+@scan_view(Action.VIEW)
+def passage(request, access, passage_id):
+    scan = access.scan
+    _ensure_codebook(scan)
+    found = _passage(scan, passage_id)
+    initial = {k: request.GET.get(k) for k in ("start", "end") if request.GET.get(k, "").isdigit()}
+    context = scan_context(access)
+    selected = ""
+    if "start" in initial and "end" in initial:
+        selected = found.text[int(initial["start"]) : int(initial["end"])]
+    context.update(
+        {
+            "passage": found,
+            "codings": found.codings.select_related("code", "coder"),
+            "form": CodingForm(scan=scan, initial=initial) if access.can_edit else None,
+            "selected": selected,
+        }
+    )
+    return render(request, "coding/passage.html", context)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def code_passage(request, access, passage_id):
+    scan = access.scan
+    found = _passage(scan, passage_id)
+    form = CodingForm(request.POST, scan=scan)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.code_passage(
+                found,
+                data["code"],
+                user=request.user,
+                start=data["start"],
+                end=data["end"],
+                assessment=data["assessment"],
+                memo=data["memo"],
+            )
+        except services.CodingError:
+            messages.error(request, _("This part of the passage cannot be coded; select it again."))
+        else:
+            messages.success(request, _("The passage has been coded."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(
+        reverse("sources:detail", kwargs={"slug": scan.slug, "source_uuid": found.source.uuid})
+        + f"#passage-{found.index}"
+    )
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def coding_remove(request, access, coding_uuid):
+    coding = get_object_or_404(Coding, uuid=coding_uuid, code__scan=access.scan)
+    source = coding.passage.source
+    services.remove_coding(coding, user=request.user)
+    messages.success(request, _("The coding has been removed."))
+    return redirect("sources:detail", slug=access.scan.slug, source_uuid=source.uuid)
+
+
+@scan_view(Action.VIEW)
+def retrieve(request, access):
+    scan = access.scan
+    _ensure_codebook(scan)
+
+    def pick(name):
+        value = request.GET.get(name, "")
+        return scan.codes.filter(uuid=value).first() if len(value) == 32 else None
+
+    code, also = pick("code"), pick("also")
+    source = (
+        scan.sources.filter(uuid=request.GET.get("source") or None).first()
+        if request.GET.get("source")
+        else None
+    )
+    assessment = (
+        request.GET.get("assessment")
+        if request.GET.get("assessment") in Assessment.values
+        else None
+    )
+    codings = services.retrieve(scan, code=code, also=also, source=source, assessment=assessment)
+    context = scan_context(access)
+    context.update(
+        {
+            "codes": scan.codes.all(),
+            "sources": scan.sources.only("uuid", "title"),
+            "assessments": Assessment.choices,
+            "chosen": {"code": code, "also": also, "source": source, "assessment": assessment},
+            "codings": codings[:300],
+            "count": codings.count(),
+        }
+    )
+    return render(request, "coding/retrieve.html", context)
+
+
+@scan_view(Action.VIEW)
+def agreement(request, access):
+    scan = access.scan
+    coders = list(
+        get_user_model().objects.filter(codings__code__scan=scan).distinct().order_by("email")
+    )
+    context = scan_context(access)
+    context["coders"] = coders
+    a = next((u for u in coders if str(u.uuid) == request.GET.get("a")), None)
+    b = next((u for u in coders if str(u.uuid) == request.GET.get("b")), None)
+    if a and b and a != b:
+
+        def by_passage(user):
+            result = {}
+            for passage_id, code_id in Coding.objects.filter(
+                code__scan=scan, coder=user
+            ).values_list("passage_id", "code_id"):
+                result.setdefault(passage_id, set()).add(code_id)
+            return result
+
+        codes = [c for c in Code.objects.filter(scan=scan) if c.selectable]
+        table = agreement_per_code(by_passage(a), by_passage(b), [c.pk for c in codes])
+        context.update(
+            {
+                "a": a,
+                "b": b,
+                "rows": [
+                    {"code": c, **table[c.pk]}
+                    for c in codes
+                    if table[c.pk]["a"] or table[c.pk]["b"]
+                ],
+                "units": next(iter(table.values()))["units"] if table else 0,
+            }
+        )
+    return render(request, "coding/agreement.html", context)
