@@ -30,6 +30,7 @@ SCAN_URLS = {
     "coding:code_add": Action.EDIT,
     "coding:passage": Action.VIEW,
     "coding:code_passage": Action.EDIT,
+    "coding:suggestion": Action.EDIT,
     "coding:coding_remove": Action.EDIT,
     "coding:retrieve": Action.VIEW,
     "coding:agreement": Action.VIEW,
@@ -112,7 +113,7 @@ def _kwargs(name, scan, participant):
         kwargs["member_id"] = scan.members.first().pk
     if name in ("participants:edit", "participants:remove"):
         kwargs["participant_uuid"] = participant.uuid
-    if name in ("coding:passage", "coding:code_passage"):
+    if name in ("coding:passage", "coding:code_passage", "coding:suggestion"):
         from thermometer.sources.models import Passage
 
         kwargs["passage_id"] = Passage.objects.filter(source__scan=scan).first().pk

@@ -8,6 +8,7 @@ class CodeKind(models.TextChoices):
     DIMENSION = "dimension", _("Dimension")
     THEME = "theme", _("Theme")
     CUSTOM = "custom", _("Own code")
+    INTENT = "intent", _("Intended effect")
 
 
 class Assessment(models.TextChoices):

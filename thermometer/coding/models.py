@@ -79,3 +79,29 @@ class Coding(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.quote[:40]}"
+
+
+class SuggestionDecision(models.Model):
+    """An adviser's answer to a suggestion, so it is not offered again."""
+
+    passage = models.ForeignKey(
+        "sources.Passage", on_delete=models.CASCADE, related_name="suggestion_decisions"
+    )
+    key = models.CharField(max_length=50)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    accepted = models.BooleanField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["passage", "key", "start", "end"], name="suggestion_decision_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.key} {'+' if self.accepted else '-'}"

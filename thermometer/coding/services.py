@@ -9,6 +9,7 @@ from .constants import SEEDED, CodeKind
 from .models import Code, Coding
 
 # Distinct, readable colours for the seeded groups.
+INTENT_COLOUR = "#b0004f"
 GROUP_COLOURS = {
     CodeKind.GOAL: "#1f5fa6",
     CodeKind.LAYER: "#6b3fa0",
@@ -52,7 +53,53 @@ def seed_codebook(scan) -> int:
                 },
             )
             created += made
-    return created
+    _, made = Code.objects.get_or_create(
+        scan=scan,
+        kind=CodeKind.INTENT,
+        key="intent",
+        defaults={"name": str(CodeKind.INTENT.label), "colour": INTENT_COLOUR, "order": 99},
+    )
+    return created + made
+
+
+def open_suggestions(passage, lexicon: dict) -> list:
+    """The suggestions for a passage that no adviser has answered yet."""
+    from .suggestions import find_intents, suggest_codes
+
+    decided = {(d.key, d.start, d.end) for d in passage.suggestion_decisions.all()}
+    coded = {c.code.key for c in passage.codings.all() if c.code.key}
+    result = []
+    for suggestion in find_intents(passage.text) + suggest_codes(passage.text, lexicon):
+        if (suggestion.key, suggestion.start, suggestion.end) in decided:
+            continue
+        if suggestion.kind == "code" and suggestion.key in coded:
+            continue
+        result.append(suggestion)
+    return result
+
+
+@transaction.atomic
+def decide_suggestion(passage, *, user, key, start, end, accepted, assessment="0"):
+    """Accept (code it) or reject a suggestion; either way it is not offered again."""
+    from .models import SuggestionDecision
+
+    scan = passage.source.scan
+    SuggestionDecision.objects.get_or_create(
+        passage=passage,
+        key=key,
+        start=start,
+        end=end,
+        defaults={"accepted": accepted, "decided_by": user},
+    )
+    if not accepted:
+        return None
+    if key == "intent":
+        code = scan.codes.get(kind=CodeKind.INTENT, key="intent")
+        return code_passage(passage, code, user=user, start=start, end=end, assessment=assessment)
+    code = scan.codes.exclude(kind=CodeKind.CUSTOM).filter(key=key).first()
+    if code is None:
+        raise CodingError("unknown code")
+    return code_passage(passage, code, user=user, assessment=assessment)
 
 
 @transaction.atomic

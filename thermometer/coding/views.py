@@ -83,6 +83,7 @@ def passage(request, access, passage_id):
             "codings": found.codings.select_related("code", "coder"),
             "form": CodingForm(scan=scan, initial=initial) if access.can_edit else None,
             "selected": selected,
+            "suggestions": suggestion_views(scan, found),
         }
     )
     return render(request, "coding/passage.html", context)
@@ -198,3 +199,43 @@ def agreement(request, access):
             }
         )
     return render(request, "coding/agreement.html", context)
+
+
+def _lexicon(scan) -> dict:
+    return scan.method.data.get("suggestion_lexicon", {})
+
+
+def suggestion_views(scan, passage) -> list[dict]:
+    names = {c.key: c.name for c in scan.codes.exclude(key="")}
+    return [
+        {
+            "suggestion": s,
+            "name": names.get(s.key, s.key),
+            "text": passage.text[s.start : s.end] if s.kind == "intent" else "",
+        }
+        for s in services.open_suggestions(passage, _lexicon(scan))
+    ]
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def suggestion_decide(request, access, passage_id):
+    scan = access.scan
+    found = _passage(scan, passage_id)
+    try:
+        start, end = int(request.POST["start"]), int(request.POST["end"])
+        key = request.POST["key"]
+        accepted = request.POST.get("decision") == "accept"
+        services.decide_suggestion(
+            found, user=request.user, key=key, start=start, end=end, accepted=accepted
+        )
+    except (KeyError, ValueError, services.CodingError):
+        messages.error(request, _("This suggestion no longer applies."))
+    else:
+        messages.success(
+            request,
+            _("The suggestion has been accepted and coded.")
+            if accepted
+            else _("The suggestion has been rejected."),
+        )
+    return redirect("coding:passage", slug=scan.slug, passage_id=found.pk)

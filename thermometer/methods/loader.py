@@ -200,6 +200,10 @@ def check_semantics(data: dict, source: str) -> None:
                 question["member"], members, f"persona.help_questions[{i}].member", source, "member"
             )
 
+    codeable = keys["goals"] | keys["themes"] | keys["dimensions"] | keys["layers"]
+    for key in data.get("suggestion_lexicon", {}):
+        _known(key, codeable, f"suggestion_lexicon.{key}", source, "goal or theme")
+
     for theme, questions in data.get("theme_checklists", {}).items():
         _known(theme, keys["themes"], f"theme_checklists.{theme}", source, "theme")
         _unique(questions, f"theme_checklists.{theme}", source)

@@ -25,7 +25,8 @@ def test_codebook_is_seeded_from_the_method_once(scan):
     first = services.seed_codebook(scan)
     assert services.seed_codebook(scan) == 0
     method = scan.method
-    assert first == 4 + len(method.goals) + len(method.layers) + len(method.themes) + 4
+    # Four group headings, their codes, and the code for intended effects.
+    assert first == 4 + len(method.goals) + len(method.layers) + len(method.themes) + 4 + 1
     goals = Code.objects.get(scan=scan, parent=None, kind="goal")
     assert [c.name for c in goals.children.all()] == ["Eigen kracht", "Integraliteit", "Financiën"]
     assert not goals.selectable
