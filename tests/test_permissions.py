@@ -36,6 +36,7 @@ SCAN_URLS = {
     "coding:agreement": Action.VIEW,
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
+    "sources:search": Action.VIEW,
     "sources:detail": Action.VIEW,
     "sources:retry": Action.EDIT,
     "questionnaires:list": Action.VIEW,

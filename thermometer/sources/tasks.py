@@ -43,9 +43,12 @@ def extract_source(source_id: int) -> str:
             error=_("Something went wrong while reading this file. Try again or upload it again."),
         )
         return "failed"
+    from .search import index_passages, unindex_source
+
     with transaction.atomic():
+        unindex_source(source)
         source.passages.all().delete()
-        Passage.objects.bulk_create(
+        created = Passage.objects.bulk_create(
             (
                 Passage(
                     source=source,
@@ -60,6 +63,8 @@ def extract_source(source_id: int) -> str:
             ),
             batch_size=1000,
         )
+        # bulk_create sets primary keys on SQLite and PostgreSQL alike.
+        index_passages(created)
         Source.objects.filter(pk=source_id).update(
             status=SourceStatus.DONE,
             progress=100,

@@ -7,6 +7,7 @@ app_name = "sources"
 urlpatterns = [
     path("", views.source_list, name="list"),
     path("upload/", views.source_upload, name="upload"),
+    path("search/", views.source_search, name="search"),
     path("<uuid:source_uuid>/", views.source_detail, name="detail"),
     path("<uuid:source_uuid>/retry/", views.source_retry, name="retry"),
 ]

@@ -81,3 +81,18 @@ def source_retry(request, access, source_uuid):
         extract_source.enqueue(source.pk)
         messages.info(request, _("The document is being read again."))
     return redirect("sources:list", slug=access.scan.slug)
+
+
+@scan_view(Action.VIEW)
+def source_search(request, access):
+    from .search import highlight, search
+
+    query = request.GET.get("q", "").strip()[:200]
+    results = []
+    if query:
+        results = [
+            {"passage": p, "html": highlight(p.text, query)} for p in search(access.scan, query)
+        ]
+    context = scan_context(access)
+    context.update({"query": query, "results": results})
+    return render(request, "sources/search.html", context)
