@@ -37,6 +37,7 @@ SCAN_URLS = {
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
     "sources:search": Action.VIEW,
+    "sources:conversation_add": Action.EDIT,
     "sources:detail": Action.VIEW,
     "sources:retry": Action.EDIT,
     "questionnaires:list": Action.VIEW,

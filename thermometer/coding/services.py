@@ -161,7 +161,7 @@ def remove_coding(coding, *, user) -> None:
     record("coding_removed", user=user, scan=scan, code=coding.code.name)
 
 
-def retrieve(scan, *, code=None, also=None, source=None, assessment=None):
+def retrieve(scan, *, code=None, also=None, source=None, assessment=None, participant=None):
     """Codings of a scan, narrowed by code, a second code, source or assessment.
 
     ``also`` combines: only passages that carry the second code too — or, for a
@@ -176,6 +176,8 @@ def retrieve(scan, *, code=None, also=None, source=None, assessment=None):
         codings = codings.filter(passage__source=source)
     if assessment:
         codings = codings.filter(assessment=assessment)
+    if participant is not None:
+        codings = codings.filter(passage__source__participants=participant)
     if also is not None:
         combined = Q(passage__codings__code=also)
         if also.kind == CodeKind.LAYER:

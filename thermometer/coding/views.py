@@ -149,14 +149,28 @@ def retrieve(request, access):
         if request.GET.get("assessment") in Assessment.values
         else None
     )
-    codings = services.retrieve(scan, code=code, also=also, source=source, assessment=assessment)
+    participant = (
+        scan.participants.filter(uuid=request.GET["participant"]).first()
+        if len(request.GET.get("participant", "")) == 36
+        else None
+    )
+    codings = services.retrieve(
+        scan, code=code, also=also, source=source, assessment=assessment, participant=participant
+    )
     context = scan_context(access)
     context.update(
         {
             "codes": scan.codes.all(),
             "sources": scan.sources.only("uuid", "title"),
             "assessments": Assessment.choices,
-            "chosen": {"code": code, "also": also, "source": source, "assessment": assessment},
+            "chosen": {
+                "code": code,
+                "also": also,
+                "source": source,
+                "assessment": assessment,
+                "participant": participant,
+            },
+            "participants": scan.participants.filter(sources__isnull=False).distinct(),
             "codings": codings[:300],
             "count": codings.count(),
         }

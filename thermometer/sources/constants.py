@@ -29,3 +29,9 @@ class SourceStatus(models.TextChoices):
     PROCESSING = "processing", _("Reading")
     DONE = "done", _("Read")
     FAILED = "failed", _("Could not be read")
+
+
+class SourceKind(models.TextChoices):
+    DOCUMENT = "document", _("Document")
+    INTERVIEW = "interview", _("Interview")
+    SESSION = "session", _("Group session")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DocumentPlace, SourceStatus
+from .constants import DocumentPlace, SourceKind, SourceStatus
 
 
 class SourceQuerySet(models.QuerySet):
@@ -23,8 +23,18 @@ class Source(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=SourceKind.choices, default=SourceKind.DOCUMENT
+    )
     title = models.CharField(_("title"), max_length=300)
-    place = models.CharField(_("place in the chain"), max_length=20, choices=DocumentPlace.choices)
+    # Documents have a place in the chain; interviews take the layer of their participants.
+    place = models.CharField(
+        _("place in the chain"), max_length=20, choices=DocumentPlace.choices, blank=True
+    )
+    participants = models.ManyToManyField(
+        "participants.Participant", blank=True, related_name="sources"
+    )
+    consent_recorded = models.BooleanField(_("consent recorded"), default=False)
     date = models.DateField(_("date"), null=True, blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     file = models.FileField(upload_to=upload_path, max_length=500)
@@ -58,7 +68,10 @@ class Source(models.Model):
 
     @property
     def layer(self) -> str:
-        return DocumentPlace(self.place).layer
+        if self.place:
+            return DocumentPlace(self.place).layer
+        layers = [p.layer for p in self.participants.all()]
+        return max(set(layers), key=layers.count) if layers else ""
 
 
 class Passage(models.Model):

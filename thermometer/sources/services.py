@@ -78,3 +78,35 @@ def add_documents(scan, files, *, place, user, date=None, owner="") -> list[Adde
             transaction.on_commit(lambda pk=source.pk: extract_source.enqueue(pk))
         results.append(Added(filename, source, _("Added; it is being read.")))
     return results
+
+
+def add_conversation(scan, *, user, kind, title, date, participants, notes="", upload=None):
+    """An interview or group session with its notes; read like a document."""
+    from .tasks import extract_source
+
+    if upload is not None:
+        filename, data = upload
+    else:
+        filename, data = "notities.txt", notes.encode("utf-8")
+    inspect_upload(data, filename, **limits())
+    digest = hashlib.sha256(data).hexdigest()
+    if scan.sources.filter(sha256=digest).exists():
+        raise UploadRefused(_("These notes are already in this scan."))
+    with transaction.atomic():
+        source = Source(
+            scan=scan,
+            kind=kind,
+            title=title,
+            date=date,
+            original_name=filename[:255],
+            size=len(data),
+            sha256=digest,
+            consent_recorded=True,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        source.file.save(filename[-200:], ContentFile(data), save=False)
+        source.save()
+        source.participants.set(participants)
+        record("source_added", user=user, scan=scan, title=title)
+        transaction.on_commit(lambda: extract_source.enqueue(source.pk))
+    return source

@@ -96,3 +96,34 @@ def source_search(request, access):
     context = scan_context(access)
     context.update({"query": query, "results": results})
     return render(request, "sources/search.html", context)
+
+
+@scan_view(Action.EDIT)
+def conversation_add(request, access):
+    from .forms import ConversationForm
+    from .inspection import UploadRefused
+
+    scan = access.scan
+    form = ConversationForm(request.POST or None, request.FILES or None, scan=scan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = (data["file"].name, data["file"].read()) if data["file"] else None
+        try:
+            source = services.add_conversation(
+                scan,
+                user=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                date=data["date"],
+                participants=form.chosen_participants(),
+                notes=data["notes"],
+                upload=upload,
+            )
+        except UploadRefused as refused:
+            form.add_error("file" if upload else "notes", str(refused))
+        else:
+            messages.success(request, _("The conversation has been added; it is being read."))
+            return redirect("sources:detail", slug=scan.slug, source_uuid=source.uuid)
+    context = scan_context(access)
+    context["form"] = form
+    return render(request, "sources/conversation_form.html", context)
