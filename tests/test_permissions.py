@@ -28,6 +28,8 @@ SCAN_URLS = {
     "participants:remove": Action.MANAGE_PARTICIPANTS,
     "coding:codebook": Action.VIEW,
     "coding:code_add": Action.EDIT,
+    "coding:codebook_import": Action.EDIT,
+    "coding:export": Action.VIEW,
     "coding:passage": Action.VIEW,
     "coding:code_passage": Action.EDIT,
     "coding:suggestion": Action.EDIT,

@@ -40,6 +40,7 @@ EVENTS = {
     "code_added": _("{user} added the code “{name}” to the codebook."),
     "passage_coded": _("{user} coded a passage of “{source}” with “{code}”."),
     "coding_removed": _("{user} removed a coding with “{code}”."),
+    "codebook_imported": _("{user} imported {count} codes from a REFI-QDA codebook."),
     "invitations_emailed": _("{user} e-mailed {count} invitations for “{name}”."),
     "reminders_emailed": _("{user} e-mailed {count} reminders for “{name}”."),
     "participants_imported": _(

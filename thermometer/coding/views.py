@@ -253,3 +253,38 @@ def suggestion_decide(request, access, passage_id):
             else _("The suggestion has been rejected."),
         )
     return redirect("coding:passage", slug=scan.slug, passage_id=found.pk)
+
+
+@scan_view(Action.VIEW)
+def export(request, access):
+    from django.http import HttpResponse
+    from django.utils.text import slugify
+
+    from .refi import export_qdpx
+
+    response = HttpResponse(export_qdpx(access.scan), content_type="application/zip")
+    name = slugify(access.scan.title) or "scan"
+    response["Content-Disposition"] = f'attachment; filename="{name}.qdpx"'
+    return response
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def codebook_import(request, access):
+    from .refi import RefiError, import_codebook
+
+    upload = request.FILES.get("codebook")
+    if upload is None or upload.size > 5 * 1024 * 1024:
+        messages.error(request, _("Choose a REFI-QDA codebook (.qdc) of at most 5 MB."))
+    else:
+        try:
+            report = import_codebook(access.scan, upload.read(), user=request.user)
+        except RefiError:
+            messages.error(request, _("This file is not a readable REFI-QDA codebook."))
+        else:
+            messages.success(
+                request,
+                _("%(new)d codes added; %(old)d were already there.")
+                % {"new": report.created, "old": report.existing},
+            )
+    return redirect("coding:codebook", slug=access.scan.slug)
