@@ -22,6 +22,7 @@ from thermometer.scans.constants import ScanRole
 from thermometer.scans.models import Scan
 
 from .responses import create_demo_responses
+from .sources import create_demo_sources
 
 DEMO_SLUG = "demo-thermometer"
 DEMO_PASSWORD = "thermometer-demo"
@@ -71,6 +72,9 @@ def load_demo(today: datetime.date | None = None) -> Scan:
     scan = Scan.objects.filter(slug=DEMO_SLUG).first()
     if scan is not None:
         create_demo_responses(scan, user=users[ScanRole.LEAD_ADVISER])
+        create_demo_sources(
+            scan, user=users[ScanRole.LEAD_ADVISER], today=today or datetime.date.today()
+        )
         return scan
     lead = users[ScanRole.LEAD_ADVISER]
     method_version = max(
@@ -116,6 +120,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
         user=users[ScanRole.CLIENT],
     )
     create_demo_responses(scan, user=lead)
+    create_demo_sources(scan, user=lead, today=today)
     return scan
 
 
@@ -124,7 +129,8 @@ def demo_summary(scan) -> str:
     responses = Response.objects.filter(questionnaire__scan=scan).count()
     lines = [
         f"Demo scan '{scan.slug}': {scan.title} — {participants} participants, "
-        f"{responses} fictitious questionnaire responses.",
+        f"{responses} fictitious questionnaire responses, "
+        f"{scan.sources.count()} fictitious documents and conversations.",
         "Demo log-ins (password for all: " + DEMO_PASSWORD + "):",
     ]
     for email, _name, _org_role, scan_role in USERS:

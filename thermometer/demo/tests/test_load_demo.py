@@ -43,3 +43,18 @@ def test_demo_responses_fade_down_the_chain(db):
             questionnaire__scan=scan, layer=layer, submitted_at__isnull=False
         ).count()
         assert completed >= scan.method.min_group_size, layer
+
+
+def test_demo_has_coded_documents_in_every_layer_and_conversations(db):
+    from thermometer.coding.models import Coding
+    from thermometer.sources.constants import SourceStatus
+
+    call_command("load_demo")
+    scan = Scan.objects.get(slug=DEMO_SLUG)
+    assert not scan.sources.exclude(status=SourceStatus.DONE).exists()
+    layers = {s.layer for s in scan.sources.all()}
+    assert layers == set(scan.method.layers)
+    assert scan.sources.filter(kind="interview").exists()
+    assert all("ictie" in s.text for s in scan.sources.all())
+    assert Coding.objects.filter(code__scan=scan, code__key="intent").exists()
+    assert Coding.objects.filter(code__scan=scan, passage__source__kind="interview").exists()
