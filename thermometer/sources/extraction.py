@@ -194,15 +194,36 @@ def extract_html(data: bytes) -> Extracted:
     return locate([(None, [c for c in (_clean(p) for p in paragraphs) if c])])
 
 
-def extract_text(data: bytes) -> Extracted:
+MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
+MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def _plain_markdown(text: str) -> str:
+    # Headings and emphasis are layout, not words a quote should carry.
+    return MARKDOWN_EMPHASIS.sub(r"\2", MARKDOWN_HEADING.sub("", text))
+
+
+def extract_text(data: bytes, markdown: bool = False) -> Extracted:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
+    if markdown:
+        text = _plain_markdown(text)
     return locate([(None, _paragraphs(text))])
 
 
-def extract(data: bytes, kind: str, progress: Callable[[int], None] = lambda p: None) -> Extracted:
+def guess_title(extracted: Extracted) -> str | None:
+    """A document's first short paragraph, when it reads like a title."""
+    if not extracted.passages:
+        return None
+    first = extracted.passages[0].text
+    return first if len(first) <= 120 and "\n" not in first and not first.endswith(".") else None
+
+
+def extract(
+    data: bytes, kind: str, progress: Callable[[int], None] = lambda p: None, markdown=False
+) -> Extracted:
     if kind == "pdf":
         extracted = extract_pdf(data, progress)
     else:
@@ -211,7 +232,7 @@ def extract(data: bytes, kind: str, progress: Callable[[int], None] = lambda p: 
                 "docx": extract_docx,
                 "odt": extract_odt,
                 "html": extract_html,
-                "text": extract_text,
+                "text": lambda d: extract_text(d, markdown=markdown),
             }[kind](data)
         except UploadRefused:
             raise

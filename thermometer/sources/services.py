@@ -28,6 +28,10 @@ class Added:
         return self.source is not None
 
 
+def default_title(filename: str) -> str:
+    return filename.rsplit(".", 1)[0].replace("_", " ")
+
+
 def limits() -> dict:
     return {
         "max_bytes": settings.SOURCE_MAX_BYTES,
@@ -63,7 +67,7 @@ def add_documents(scan, files, *, place, user, date=None, owner="") -> list[Adde
         with transaction.atomic():
             source = Source(
                 scan=scan,
-                title=filename.rsplit(".", 1)[0].replace("_", " "),
+                title=default_title(filename),
                 place=place,
                 date=date,
                 owner=owner,

@@ -7,7 +7,7 @@ from django.tasks import task
 from django.utils.translation import gettext as _
 
 from .constants import SourceStatus
-from .extraction import extract
+from .extraction import extract, guess_title
 from .inspection import UploadRefused, inspect_upload
 
 logger = logging.getLogger(__name__)
@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 @task()
 def extract_source(source_id: int) -> str:
     from .models import Passage, Source
-    from .services import limits
+    from .services import default_title, limits
 
     source = Source.objects.filter(pk=source_id).first()
     if source is None or source.status == SourceStatus.DONE:
@@ -32,7 +32,8 @@ def extract_source(source_id: int) -> str:
         with source.file.open("rb") as handle:
             data = handle.read()
         kind = inspect_upload(data, source.original_name, **limits())
-        extracted = extract(data, kind, progress)
+        markdown = source.original_name.lower().endswith((".md", ".markdown"))
+        extracted = extract(data, kind, progress, markdown=markdown)
     except UploadRefused as refused:
         Source.objects.filter(pk=source_id).update(status=SourceStatus.FAILED, error=str(refused))
         return "failed"
@@ -72,4 +73,8 @@ def extract_source(source_id: int) -> str:
             page_count=extracted.page_count,
             error="\n".join(str(n) for n in extracted.notes),
         )
+        # A title made from the file name gives way to the document's own title.
+        title = guess_title(extracted)
+        if title and source.title == default_title(source.original_name):
+            Source.objects.filter(pk=source_id).update(title=title[:300])
     return "done"

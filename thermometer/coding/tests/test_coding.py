@@ -73,7 +73,7 @@ def test_retrieve_by_combination_of_goal_and_layer(scan, source):
     services.code_passage(contract.passages.get(index=1), integrality, user=scan.created_by)
     assignment_layer = scan.codes.get(kind="layer", key="opdrachtgeving")
     found = services.retrieve(scan, code=integrality, also=assignment_layer)
-    assert [c.passage.source.title for c in found] == ["contract"]
+    assert [c.passage.source.title for c in found] == ["Opdracht (fictief)"]
     assert services.retrieve(scan, code=integrality).count() == 2
 
 

@@ -224,3 +224,16 @@ def test_import_documents_command_reads_real_files_and_reports_failures(scan, tm
     assert lines[0].startswith("OK\t") and "fragmenten" in lines[0]
     assert lines[1].startswith("FOUT\t")
     assert Source.objects.get(original_name=good.name).passages.count() > 100
+
+
+def test_markdown_layout_is_dropped_and_the_heading_becomes_the_title(scan):
+    from thermometer.testing import factories
+
+    source = factories.document(
+        scan, "# Visie op zorg\n\n*Wij willen* dat inwoners **meedoen**.", "v_1.md"
+    )
+    assert source.title == "Visie op zorg"
+    assert [p.text for p in source.passages.all()] == [
+        "Visie op zorg",
+        "Wij willen dat inwoners meedoen.",
+    ]
