@@ -18,20 +18,25 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9À-Ý“\"'(])")
 # Phrases with which Dutch policy texts state what they want to achieve.
 INTENT_PATTERNS = [
     r"\b(?:wij|we|de gemeente|het college|de raad) (?:wil|willen|wilt)\b",
+    r"\b(?:wil|willen) (?:dat|graag|voorkomen|bereiken|zijn|een)\b",
     r"\bzodat\b",
     r"\bmet als doel\b",
     r"\b(?:ons|het|dit|ons belangrijkste) doel is\b",
     r"\bdoelstelling(?:en)? (?:is|zijn)\b",
-    r"\bbeoogde? (?:effect|effecten|resultaat|resultaten|maatschappelijk)\b",
+    r"\bbeoog(?:t|en|de|d)\b",
     r"\bstreven (?:wij |we )?(?:naar|ernaar)\b",
     r"\b(?:wij|we) (?:gaan |willen )?(?:zorgen|ervoor zorgen) (?:ervoor )?dat\b",
     r"\bmoet(?:en)? leiden tot\b",
     r"\b(?:wij|we) vinden het belangrijk dat\b",
-    r"\bom\b[^.]{1,80}?\bte (?:bereiken|voorkomen|realiseren|versterken|verbeteren|bevorderen)\b",
+    # The Dutch purpose clause "om ... te <verb>", where it opens a sentence or follows a
+    # comma; after "verplicht", "mogelijkheid" and the like it states a duty, not an aim.
+    r"(?:^|[.!?]\s+|,\s*)om\b[^.;:]{1,100}?\bte [a-zà-ÿ]+en\b",
+    r"\b(?:helpt|dient|ingezet|bedoeld) om\b",
+    r"\bter (?:bevordering|voorkoming|versterking|verbetering) van\b",
+    r"\bgericht op\b",
     r"\bonze ambitie\b|\bde ambitie is\b",
-    r"\bin \d{4} (?:is|zijn|hebben|heeft)\b",
 ]
-INTENT = re.compile("|".join(f"(?:{p})" for p in INTENT_PATTERNS), re.IGNORECASE)
+INTENT = re.compile("|".join(f"(?:{p})" for p in INTENT_PATTERNS), re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -104,7 +109,9 @@ def find_intents(text: str) -> list[Suggestion]:
     """Sentences that state an intended effect, with the phrase that shows it."""
     found = []
     for start, end in sentences(text):
-        match = INTENT.search(text, start, end)
+        # Searched in the sentence alone, so "^" anchors at the sentence's start.
+        match = INTENT.search(text[start:end])
         if match:
-            found.append(Suggestion("intent", "intent", start, end, 1.0, match.group().strip()))
+            reason = match.group().strip(" ,.!?\n")
+            found.append(Suggestion("intent", "intent", start, end, 1.0, reason))
     return found
