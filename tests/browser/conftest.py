@@ -66,12 +66,18 @@ def axe_violations(page) -> list[dict]:
 def assert_accessible():
     def check(page):
         # The NL Design System tokens and htmx were served and loaded.
-        loaded = page.evaluate(
-            "getComputedStyle(document.documentElement)"
-            ".getPropertyValue('--utrecht-document-font-family') !== ''"
-            " && typeof htmx !== 'undefined'"
-        )
-        assert loaded, f"{page.url}: the NL Design System CSS or htmx did not load"
+        # (Waited for, not just read: on a busy machine a stylesheet may arrive late.)
+        try:
+            page.wait_for_function(
+                "getComputedStyle(document.documentElement)"
+                ".getPropertyValue('--utrecht-document-font-family') !== ''"
+                " && typeof htmx !== 'undefined'",
+                timeout=10000,
+            )
+        except Exception as error:  # noqa: BLE001 - report it as the assertion it is
+            raise AssertionError(
+                f"{page.url}: the NL Design System CSS or htmx did not load"
+            ) from error
         violations = axe_violations(page)
         assert violations == [], f"{page.url}: {violations}"
         # Usable on a phone: nothing wider than a 360-pixel screen.
