@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from thermometer.core.forms import StyledFormMixin
 
 from .constants import Assessment
+from .suggestions import WORD
 
 
 def code_choices(scan):
@@ -34,11 +35,34 @@ class CodingForm(StyledFormMixin, forms.Form):
     end = forms.IntegerField(
         label=_("To character"), required=False, min_value=1, widget=forms.HiddenInput
     )
+    # Without a mouse: choose the first and last word to code.
+    from_word = forms.TypedChoiceField(label=_("From word"), required=False, coerce=int)
+    to_word = forms.TypedChoiceField(
+        label=_("Up to and including word"), required=False, coerce=int
+    )
 
-    def __init__(self, *args, scan, **kwargs):
+    def __init__(self, *args, scan, passage=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scan = scan
         self.fields["code"].choices = [("", "—"), *code_choices(scan)]
+        self.words = list(WORD.finditer(passage.text)) if passage is not None else []
+        choices = [("", _("(whole passage)"))] + [
+            (index, f"{index + 1}. {match.group()}") for index, match in enumerate(self.words)
+        ]
+        self.fields["from_word"].choices = choices
+        self.fields["to_word"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("from_word"), data.get("to_word")
+        if data.get("start") is None and (first is not None or last is not None):
+            first = 0 if first is None else first
+            last = len(self.words) - 1 if last is None else last
+            if last < first:
+                self.add_error("to_word", gettext("Choose a last word after the first."))
+            else:
+                data["start"], data["end"] = self.words[first].start(), self.words[last].end()
+        return data
 
     def clean_code(self):
         code = self.scan.codes.filter(uuid=self.cleaned_data["code"]).first()

@@ -81,7 +81,9 @@ def passage(request, access, passage_id):
         {
             "passage": found,
             "codings": found.codings.select_related("code", "coder"),
-            "form": CodingForm(scan=scan, initial=initial) if access.can_edit else None,
+            "form": CodingForm(scan=scan, passage=found, initial=initial)
+            if access.can_edit
+            else None,
             "selected": selected,
             "suggestions": suggestion_views(scan, found),
         }
@@ -94,7 +96,7 @@ def passage(request, access, passage_id):
 def code_passage(request, access, passage_id):
     scan = access.scan
     found = _passage(scan, passage_id)
-    form = CodingForm(request.POST, scan=scan)
+    form = CodingForm(request.POST, scan=scan, passage=found)
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -141,3 +141,13 @@ def test_kappa_is_at_most_one_and_symmetric(pairs):
 def test_agreement_counts_only_passages_both_coded():
     table = agreement_per_code({1: {"g"}, 2: {"g"}, 3: {"g"}}, {1: {"g"}, 2: set()}, ["g"])
     assert table["g"]["units"] == 2 and table["g"]["a"] == 2 and table["g"]["b"] == 1
+
+
+def test_keyboard_users_code_a_span_by_choosing_first_and_last_word(lead_client, scan, source):
+    passage = source.passages.get(index=1)  # "Wij willen dat inwoners zo lang mogelijk ..."
+    code = scan.codes.get(key="self_reliance")
+    lead_client.post(
+        reverse("coding:code_passage", kwargs={"slug": scan.slug, "passage_id": passage.pk}),
+        {"code": code.uuid.hex, "assessment": "0", "from_word": "3", "to_word": "7"},
+    )
+    assert Coding.objects.get().quote == "inwoners zo lang mogelijk zelfstandig"
