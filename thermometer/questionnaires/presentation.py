@@ -50,3 +50,30 @@ def question_views(items, values: dict, errors: dict, scales: dict, language: st
             }
         )
     return views
+
+
+# Rendered choice questions of locked questionnaires, by question, language, choice and
+# error: the same few variants are shown to every respondent of a group.
+_rendered: dict = {}
+
+
+def render_questions(questions: list[dict], language: str, *, cacheable: bool) -> None:
+    """Add each question's markup as ``html`` (rendered once per variant when cacheable)."""
+    from django.template.loader import get_template
+
+    template = get_template("questionnaires/respond/_question.html")
+    for question in questions:
+        if not cacheable or question["kind"] == "text":
+            question["html"] = template.render({"q": question})
+            continue
+        key = (
+            question["item"].pk,
+            language,
+            tuple(option["checked"] for option in question["options"]),
+            str(question["error"]),
+        )
+        if key not in _rendered:
+            if len(_rendered) > 20000:
+                _rendered.clear()
+            _rendered[key] = template.render({"q": question})
+        question["html"] = _rendered[key]

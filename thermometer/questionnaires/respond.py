@@ -17,6 +17,28 @@ def find_invitation(token: str) -> Invitation | None:
         return None
     return (
         Invitation.objects.select_related("questionnaire", "participant", "response")
+        # Only what a respondent page uses: fewer columns to read and turn into objects.
+        .only(
+            "token",
+            "questionnaire__scan_id",
+            "questionnaire__name",
+            "questionnaire__intro",
+            "questionnaire__intro_en",
+            "questionnaire__status",
+            "questionnaire__opens_at",
+            "questionnaire__closes_at",
+            "questionnaire__locked_at",
+            "participant__layer",
+            "participant__actor",
+            "response__questionnaire_id",
+            "response__invitation_id",
+            "response__layer",
+            "response__actor",
+            "response__language",
+            "response__consent_at",
+            "response__submitted_at",
+            "response__last_page",
+        )
         .filter(token=token)
         .first()
     )

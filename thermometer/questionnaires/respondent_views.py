@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import respond
 from .constants import RESPONDENT_LANGUAGES, QuestionnaireStatus
-from .presentation import question_views
+from .presentation import question_views, render_questions
 
 LANGUAGES = dict(RESPONDENT_LANGUAGES)
 
@@ -124,6 +124,7 @@ def page(request, invitation, context, page):
     context["questions"] = question_views(
         items, values, errors, respond.scales_of(questionnaire), context["language"]
     )
+    render_questions(context["questions"], context["language"], cacheable=questionnaire.is_locked)
     context["errors"] = errors
     status = 400 if errors else 200
     return render(request, "questionnaires/respond/page.html", context, status=status)
