@@ -6,42 +6,71 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from thermometer.core.fixed_sql import FixedSelect, Part
+from thermometer.participants.models import Participant
+
 from .answers import AnswerError, clean_answer
 from .constants import ItemType
-from .models import Answer, Invitation, Response
+from .models import Answer, Invitation, Questionnaire, Response
+
+# Only what a respondent page uses, in one query written once (see core.fixed_sql).
+_INVITATION = FixedSelect(
+    [
+        Part(Invitation, "i", ("id", "token", "questionnaire_id", "participant_id")),
+        Part(
+            Questionnaire,
+            "q",
+            (
+                "id",
+                "scan_id",
+                "name",
+                "intro",
+                "intro_en",
+                "status",
+                "opens_at",
+                "closes_at",
+                "locked_at",
+            ),
+        ),
+        Part(Participant, "p", ("id", "layer", "actor")),
+        Part(
+            Response,
+            "r",
+            (
+                "id",
+                "questionnaire_id",
+                "invitation_id",
+                "layer",
+                "actor",
+                "language",
+                "consent_at",
+                "submitted_at",
+                "last_page",
+            ),
+        ),
+    ],
+    joins="{i} i JOIN {q} q ON q.id = i.questionnaire_id JOIN {p} p ON p.id = i.participant_id"
+    " LEFT JOIN {r} r ON r.invitation_id = i.id",
+    where="i.token = %s",
+)
 
 
 def find_invitation(token: str) -> Invitation | None:
     """The invitation with its questionnaire, participant and response, in one query."""
     if not token or len(token) > 64:
         return None
-    return (
-        Invitation.objects.select_related("questionnaire", "participant", "response")
-        # Only what a respondent page uses: fewer columns to read and turn into objects.
-        .only(
-            "token",
-            "questionnaire__scan_id",
-            "questionnaire__name",
-            "questionnaire__intro",
-            "questionnaire__intro_en",
-            "questionnaire__status",
-            "questionnaire__opens_at",
-            "questionnaire__closes_at",
-            "questionnaire__locked_at",
-            "participant__layer",
-            "participant__actor",
-            "response__questionnaire_id",
-            "response__invitation_id",
-            "response__layer",
-            "response__actor",
-            "response__language",
-            "response__consent_at",
-            "response__submitted_at",
-            "response__last_page",
-        )
-        .filter(token=token)
-        .first()
-    )
+    rows = _INVITATION.rows([token])
+    if not rows:
+        return None
+    invitation, questionnaire, participant, response = rows[0]
+    Invitation.questionnaire.field.set_cached_value(invitation, questionnaire)
+    Invitation.participant.field.set_cached_value(invitation, participant)
+    # As select_related does: a missing response is remembered as missing.
+    Invitation.response.related.set_cached_value(invitation, response)
+    if response is not None:
+        Response.questionnaire.field.set_cached_value(response, questionnaire)
+        Response.invitation.field.set_cached_value(response, invitation)
+    return invitation
 
 
 # What respondent pages need of the scan. The scales come from the frozen method
@@ -124,16 +153,16 @@ class PageResult:
 @transaction.atomic
 def save_answers(response, items, data) -> PageResult:
     """Store the posted page: the form always holds the whole page, so a question left
-    empty clears its answer; a refused value leaves the stored answer alone."""
+    empty clears its answer; a refused value leaves the stored answer alone.
+
+    Written without reading first: one delete for the emptied questions and one upsert
+    for the rest, so a second tab storing the same page at once cannot collide."""
     result = PageResult()
     if response.submitted_at:
         return result
     scales = scales_of(response.questionnaire)
-    existing = {
-        a.item_id: a
-        for a in response.answers.filter(item__in=[i.pk for i in items]).select_for_update()
-    }
-    new, changed, emptied = [], [], []
+    now = timezone.now()
+    rows, emptied = [], []
     for item in items:
         raw = data.getlist(field_name(item))
         try:
@@ -143,35 +172,42 @@ def save_answers(response, items, data) -> PageResult:
         except AnswerError:
             result.errors[item.key] = raw
             continue
-        answer = existing.get(item.pk)
         if cleaned.empty:
-            if answer is not None:
-                emptied.append(answer.pk)
+            emptied.append(item.pk)
             continue
-        if answer is None:
-            new.append(
-                Answer(
-                    response=response,
-                    item=item,
-                    value=cleaned.value,
-                    dont_know=cleaned.dont_know,
-                    language=response.language,
-                )
+        rows.append(
+            Answer(
+                response=response,
+                item=item,
+                value=cleaned.value,
+                dont_know=cleaned.dont_know,
+                language=response.language,
+                updated_at=now,
             )
-        elif (answer.value, answer.dont_know) != (cleaned.value, cleaned.dont_know):
-            answer.value, answer.dont_know = cleaned.value, cleaned.dont_know
-            answer.language = response.language
-            answer.updated_at = timezone.now()
-            changed.append(answer)
-        result.saved += 1
+        )
     if emptied:
-        Answer.objects.filter(pk__in=emptied).delete()
-    if new:
-        # A second tab may have stored the same question a moment ago: keep one.
-        Answer.objects.bulk_create(new, ignore_conflicts=True)
-    if changed:
-        Answer.objects.bulk_update(changed, ["value", "dont_know", "language", "updated_at"])
+        Answer.objects.filter(response=response, item_id__in=emptied).delete()
+    if rows:
+        Answer.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["response", "item"],
+            update_fields=["value", "dont_know", "language", "updated_at"],
+        )
+    result.saved = len(rows)
     return result
+
+
+_ANSWERS = FixedSelect(
+    [Part(Answer, "a", ("id", "item_id", "value", "dont_know"))],
+    joins="{a} a",
+    where="a.response_id = %s",
+)
+
+
+def answers_of(response) -> dict:
+    """The response's stored answers by question id (what a page shows)."""
+    return {answer.item_id: answer for (answer,) in _ANSWERS.rows([response.pk])}
 
 
 def unanswered(response) -> list:

@@ -117,7 +117,7 @@ def page(request, invitation, context, page):
                 return _move(response, context["token"], pages["next_page"])
             if target == "next":
                 return redirect("respond:review", token=context["token"])
-    answers = {a.item_id: a for a in response.answers.all()}
+    answers = respond.answers_of(response)
     values = respond.initial_values(response, items, answers)
     values.update(errors)
     context = _pages_context(all_items, len(answers), page, context)
