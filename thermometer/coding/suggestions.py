@@ -1,15 +1,27 @@
 """Explained suggestions for coding (pure): which codes a passage may concern, and which
 sentences state an intended effect — each with the words that triggered it.
 
-Lexical and Dutch-aware: words are stemmed with the Dutch Porter stemmer, so
-"samenwerking" and "samenwerken" match the same term. Nothing is coded by this
-module; an adviser accepts or rejects every suggestion.
+Lexical and Dutch-aware. Two analysers turn words into the forms that are compared:
+
+- ``porter`` (the default): the Dutch Porter stemmer, so "samenwerking" and
+  "samenwerken" match the same term. Fast and broad.
+- ``lemma``: dictionary lemmas (simplemma's Dutch data), so "financiële" matches
+  "financieel" and "budgetten" "budget" without stems like "sam" for "samen"; a
+  separable verb split over its clause ("werkt ... samen", "doet mee") counts as the
+  whole verb ("samenwerken", "meedoen"), and unknown compounds take the lemma of their
+  known tail ("wijkteams" -> "wijkteam").
+
+Both skip Dutch stop words, in the text and in the terms, so a multiword term matches
+across articles and prepositions ("samenwerking in het sociaal domein" finds
+"samenwerking binnen het sociaal domein"). ``porter+lemma`` suggests what either
+finds. Nothing is coded by this module; an adviser accepts or rejects every suggestion.
 """
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import simplemma
 import snowballstemmer
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
@@ -28,9 +40,14 @@ INTENT_PATTERNS = [
     r"\b(?:wij|we) (?:gaan |willen )?(?:zorgen|ervoor zorgen) (?:ervoor )?dat\b",
     r"\bmoet(?:en)? leiden tot\b",
     r"\b(?:wij|we) vinden het belangrijk dat\b",
+    r"\bis het (?:erg |heel |zeer |van )?(?:belangrijk|belang)\b[^.;:]{0,40}?\bdat\b",
     # The Dutch purpose clause "om ... te <verb>", where it opens a sentence or follows a
     # comma; after "verplicht", "mogelijkheid" and the like it states a duty, not an aim.
     r"(?:^|[.!?]\s+|,\s*)om\b[^.;:]{1,100}?\bte [a-zà-ÿ]+en\b",
+    # A capital "Om" opens a sentence also after a heading, a bracket or a list dash.
+    r"(?-i:\bOm\b)[^.;:]{1,100}?\bte [a-zà-ÿ]+en\b",
+    r"\bom te (?:voorkomen|bereiken|bevorderen|versterken|verbeteren|stimuleren|realiseren"
+    r"|waarborgen|garanderen|ondersteunen)\b",
     r"\b(?:helpt|dient|ingezet|bedoeld) om\b",
     r"\bter (?:bevordering|voorkoming|versterking|verbetering) van\b",
     r"\bgericht op\b",
@@ -59,28 +76,132 @@ def stems(text: str) -> list[tuple[str, int, int]]:
     return [(stemmer.stemWord(m.group().lower()), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
+DEFAULT_ANALYSER = "porter"
+ANALYSERS = ("porter", "lemma", "porter+lemma")
+
+# Dutch function words (articles, pronouns, prepositions, conjunctions, auxiliaries),
+# after the Snowball list, skipped by the lemma analyser. Words that carry meaning in a
+# term are left out on purpose: "eigen", "zelf", "samen", "geen", "niet", "één", "meer",
+# "elkaar". Only suggestions skip them; ``stems`` (used by search) keeps every word.
+STOP_WORDS = frozenset(
+    """
+    de het een en of maar want dus noch van in op aan met als voor bij door over tot uit
+    naar om te ter ten tegen tussen onder na binnen buiten vanuit rond rondom zonder
+    dat die dit deze wat wie welke waar waarin waarbij waarmee er daar hier
+    ik je jij u hij zij ze wij we men hem haar hun ons onze uw mijn zijn zich jullie
+    is was waren ben bent zijn wordt worden werd werden zal zullen zou zouden
+    heeft hebben had hadden kan kunnen kon moet moeten mag mogen
+    ook nog al toch dan zo reeds wel
+    """.split()
+)
+# Particles of Dutch separable verbs ("werkt ... samen" is "samenwerken").
+SEPARABLE_PARTICLES = frozenset(
+    "aan af bij door in mee na om op over samen terug toe uit voor weg".split()
+)
+CLAUSE_BREAK = re.compile(r"[,.;:!?()\[\]\n]")
+PARTICLE_WINDOW = 8
+
+
+@lru_cache(maxsize=65536)
+def _lemma(word: str) -> str:
+    """The Dutch lemma of a lower-case word; an unknown compound takes its tail's lemma."""
+    lemma = simplemma.lemmatize(word, lang="nl")
+    if lemma == word and not simplemma.is_known(word, lang="nl"):
+        for cut in range(3, len(word) - 3):
+            if simplemma.is_known(word[cut:], lang="nl"):
+                lemma = word[:cut] + simplemma.lemmatize(word[cut:], lang="nl")
+                break
+    # simplemma marks some separable verbs: "samenwerken" -> "samen_werken".
+    return lemma.replace("_", "").lower()
+
+
+@lru_cache(maxsize=65536)
+def _separable(particle: str, verb: str) -> str | None:
+    """The separable verb made of ``particle`` and the lemma ``verb``, if Dutch has it."""
+    whole = particle + verb
+    if simplemma.is_known(whole, lang="nl") and _lemma(whole) == whole:
+        return whole
+    return None
+
+
+def lemmas(text: str) -> list[tuple[str, int, int]]:
+    """Dutch lemmas of the words in ``text`` with their spans, stop words included."""
+    return [(_lemma(m.group().lower()), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _lemma_tokens(text: str) -> list[tuple[dict, int]]:
+    """Per content word its forms (lemma -> end of the words that make it) and start."""
+    words = [(m.group().lower(), m.start(), m.end()) for m in WORD.finditer(text)]
+    tokens = []
+    for i, (word, start, end) in enumerate(words):
+        if word in STOP_WORDS:
+            continue
+        lemma = _lemma(word)
+        forms = {lemma: end}
+        for particle, p_start, p_end in words[i + 1 : i + 1 + PARTICLE_WINDOW]:
+            if CLAUSE_BREAK.search(text, end, p_start):
+                break
+            if particle in SEPARABLE_PARTICLES:
+                whole = _separable(particle, lemma)
+                if whole:
+                    forms.setdefault(whole, p_end)
+        tokens.append((forms, start))
+    return tokens
+
+
+def _porter_tokens(text: str) -> list[tuple[dict, int]]:
+    # Stop words are known by the word, not the stem: "één" stays, "een" goes, though
+    # both stem to "een"; so "één plan" no longer matches "een plan".
+    return [
+        ({stem: end}, start)
+        for stem, start, end in stems(text)
+        if text[start:end].lower() not in STOP_WORDS
+    ]
+
+
+TOKENISERS = {"porter": _porter_tokens, "lemma": _lemma_tokens}
+
+
 @lru_cache(maxsize=64)
-def _compiled(lexicon_items: tuple) -> dict:
+def _compiled(lexicon_items: tuple, analyser: str = DEFAULT_ANALYSER) -> dict:
+    tokenise = TOKENISERS[analyser]
     return {
-        key: [tuple(s for s, _, _ in stems(term)) for term in terms] for key, terms in lexicon_items
+        key: [tuple(next(iter(forms)) for forms, _ in tokenise(term)) for term in terms]
+        for key, terms in lexicon_items
     }
 
 
-def suggest_codes(text: str, lexicon: dict) -> list[Suggestion]:
-    """Codes whose words occur in ``text``, strongest first, with the words as reason."""
-    compiled = _compiled(tuple((k, tuple(v)) for k, v in sorted(lexicon.items())))
-    tokens = stems(text)
-    words = [s for s, _, _ in tokens]
-    found = []
-    for key, terms in compiled.items():
-        hits = {}
+def _term_hits(text: str, lexicon_items: tuple, analyser: str) -> dict[str, dict]:
+    tokens = TOKENISERS[analyser](text)
+    found = {}
+    for key, terms in _compiled(lexicon_items, analyser).items():
+        hits = found.setdefault(key, {})
         for term in terms:
             if not term:
                 continue
-            for i in range(len(words) - len(term) + 1):
-                if tuple(words[i : i + len(term)]) == term:
-                    start, end = tokens[i][1], tokens[i + len(term) - 1][2]
+            for i in range(len(tokens) - len(term) + 1):
+                window = tokens[i : i + len(term)]
+                if all(form in forms for form, (forms, _) in zip(term, window, strict=True)):
+                    start, end = window[0][1], window[-1][0][term[-1]]
                     hits.setdefault(text[start:end].lower(), (start, end))
+    return found
+
+
+def suggest_codes(text: str, lexicon: dict, analyser: str = DEFAULT_ANALYSER) -> list[Suggestion]:
+    """Codes whose words occur in ``text``, strongest first, with the words as reason.
+
+    ``analyser`` is one of ``ANALYSERS``; "porter+lemma" joins what both find.
+    """
+    if analyser not in ANALYSERS:
+        raise ValueError(f"unknown analyser {analyser!r}; one of {', '.join(ANALYSERS)}")
+    items = tuple((k, tuple(v)) for k, v in sorted(lexicon.items()))
+    merged: dict[str, dict] = {}
+    for name in analyser.split("+"):
+        for key, hits in _term_hits(text, items, name).items():
+            for reason, span in hits.items():
+                merged.setdefault(key, {}).setdefault(reason, span)
+    found = []
+    for key, hits in sorted(merged.items()):
         if hits:
             first = min(hits.values())
             found.append(

@@ -1,7 +1,15 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thermometer.coding.suggestions import find_intents, sentences, suggest_codes
+from thermometer.coding.suggestions import (
+    ANALYSERS,
+    find_intents,
+    lemmas,
+    sentences,
+    stems,
+    suggest_codes,
+)
 
 LEXICON = {
     "integrality": ["samenwerking", "één plan", "regisseur"],
@@ -40,12 +48,104 @@ def test_a_plain_statement_is_no_intent():
     assert find_intents("Het budget voor 2025 is 12 miljoen euro.") == []
 
 
+def test_intent_phrases_after_a_heading_or_dash_and_of_importance():
+    text = "(nadeel € 81.000) Om de termijnen te waarborgen is capaciteit ingezet."
+    assert [s.reason for s in find_intents(text)] == ["Om de termijnen te waarborgen"]
+    assert [s.reason for s in find_intents("Dit om te voorkomen dat fraude loont.")] == [
+        "om te voorkomen"
+    ]
+    assert [s.reason for s in find_intents("Verder is het belangrijk voor ons dat x.")] == [
+        "is het belangrijk voor ons dat"
+    ]
+    # A duty stays no intent: "om" mid-sentence after "verplicht", lower case.
+    assert find_intents("De aanbieder is verplicht om gegevens te leveren.") == []
+
+
+LEMMA_LEXICON = {
+    "integrality": ["samenwerking", "samenwerken", "samenwerking in het sociaal domein"],
+    "self_reliance": ["meedoen", "wijkteam"],
+    "finances": ["financieel", "één plan"],
+}
+
+
+def _found(text, analyser):
+    return [(s.key, s.reason) for s in suggest_codes(text, LEMMA_LEXICON, analyser)]
+
+
+def test_lemmas_are_dictionary_forms_with_spans():
+    assert lemmas("Samenwerkingen werkt budgetten financiële") == [
+        ("samenwerking", 0, 14),
+        ("werken", 15, 20),
+        ("budget", 21, 30),
+        ("financieel", 31, 41),
+    ]
+    # simplemma's separable-verb mark is dropped; unknown compounds take their tail's lemma.
+    assert [lemma for lemma, _, _ in lemmas("samenwerken wijkteams")] == [
+        "samenwerken",
+        "wijkteam",
+    ]
+
+
+def test_lemma_analyser_matches_inflections_without_merging_noun_and_verb():
+    assert _found("Samenwerkingen zijn nodig.", "lemma") == [("integrality", "samenwerkingen")]
+    assert _found("Een financiële toets.", "lemma") == [("finances", "financiële")]
+    # Porter gives "financiel" and "financieel" different stems.
+    assert _found("Een financiële toets.", "porter") == []
+
+
+def test_lemma_analyser_joins_a_separable_verb_within_its_clause():
+    assert _found("Aanbieders werken in de wijk samen.", "lemma") == [
+        ("integrality", "werken in de wijk samen")
+    ]
+    assert _found("Inwoners doen mee.", "lemma") == [("self_reliance", "doen mee")]
+    assert _found("Het team werkt. Samen lukt het.", "lemma") == []
+    assert _found("Zij werken, samen met de wijk.", "lemma") == []
+    assert _found("Aanbieders werken in de wijk samen.", "porter") == []
+
+
+def test_stop_words_are_skipped_in_terms_and_text():
+    # "in het" in the term and "binnen het" in the text are both stop words.
+    assert _found("Samenwerking binnen het sociaal domein.", "lemma") == [
+        ("integrality", "samenwerking, samenwerking binnen het sociaal domein")
+    ]
+    assert _found("Samenwerking binnen het sociaal domein.", "porter") == [
+        ("integrality", "samenwerking, samenwerking binnen het sociaal domein")
+    ]
+    # "één" is no stop word, "een" is: both stem to "een", yet "een plan" is not "één plan".
+    assert _found("Er is één plan.", "porter") == [("finances", "één plan")]
+    assert _found("Er is een plan van aanpak.", "porter") == []
+    assert _found("Er is een plan van aanpak.", "lemma") == []
+    # The search index keeps every word.
+    assert [stem for stem, _, _ in stems("een plan")] == ["een", "plan"]
+
+
+def test_porter_and_lemma_together_suggest_what_either_finds():
+    text = "Wijkteams werken samen met een financiële bijdrage."
+    assert _found(text, "porter") == [("self_reliance", "wijkteams")]
+    assert _found(text, "porter+lemma") == [
+        ("finances", "financiële"),
+        ("integrality", "werken samen"),
+        ("self_reliance", "wijkteams"),
+    ]
+
+
+def test_porter_is_the_default_and_an_unknown_analyser_is_refused():
+    text = "Samenwerken in de wijk."
+    assert suggest_codes(text, LEMMA_LEXICON) == suggest_codes(text, LEMMA_LEXICON, "porter")
+    assert ANALYSERS == ("porter", "lemma", "porter+lemma")
+    with pytest.raises(ValueError):
+        suggest_codes(text, LEMMA_LEXICON, "bert")
+
+
 @given(st.text(max_size=300))
 def test_sentence_spans_cover_only_the_text(text):
     for start, end in sentences(text):
         assert 0 <= start < end <= len(text)
     for suggestion in find_intents(text) + suggest_codes(text, LEXICON):
         assert 0 <= suggestion.start < suggestion.end <= len(text)
+    for analyser in ANALYSERS:
+        for suggestion in suggest_codes(text, LEMMA_LEXICON, analyser):
+            assert 0 <= suggestion.start < suggestion.end <= len(text)
 
 
 def test_adviser_accepts_an_intent_and_rejects_a_code_suggestion(lead_client, scan):

@@ -57,7 +57,7 @@ def test_a_used_version_is_frozen_and_a_new_version_is_added(db, method_dir):
 
 
 def test_an_unused_version_follows_its_file(db, method_dir):
-    file = next((method_dir / "thermometer").glob("*.yaml"))
+    file = sorted((method_dir / "thermometer").glob("*.yaml"))[-1]  # the newest version
     _rename_first_step(file, "Concept-scope")
     sync_method_versions(dirs=[method_dir])
     assert factories.method_version().method.steps[0].name == "Concept-scope"
