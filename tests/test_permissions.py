@@ -36,6 +36,7 @@ SCAN_URLS = {
     "coding:coding_remove": Action.EDIT,
     "coding:retrieve": Action.VIEW,
     "coding:agreement": Action.VIEW,
+    "analysis:overview": Action.VIEW,
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
     "sources:search": Action.VIEW,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("scans/<slug:slug>/questionnaires/", include("thermometer.questionnaires.urls")),
     path("scans/<slug:slug>/sources/", include("thermometer.sources.urls")),
     path("scans/<slug:slug>/coding/", include("thermometer.coding.urls")),
+    path("scans/<slug:slug>/analysis/", include("thermometer.analysis.urls")),
     path("v/", include("thermometer.questionnaires.respondent_urls")),
     path("o/<str:token>/", respondent_views.open_link, name="open_link"),
 ]

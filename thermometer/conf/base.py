@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "thermometer.questionnaires",
     "thermometer.sources",
     "thermometer.coding",
+    "thermometer.analysis",
     "thermometer.audit",
     "thermometer.demo",
 ]

@@ -207,3 +207,24 @@ def check_semantics(data: dict, source: str) -> None:
     for theme, questions in data.get("theme_checklists", {}).items():
         _known(theme, keys["themes"], f"theme_checklists.{theme}", source, "theme")
         _unique(questions, f"theme_checklists.{theme}", source)
+
+    analysis = data.get("analysis")
+    if analysis:
+        lights = analysis["lights"]
+        if not lights["green_below_negative"] <= lights["red_from_negative"]:
+            raise MethodError(
+                source, "analysis.lights", "green_below_negative must not exceed red_from_negative"
+            )
+        if not analysis["alignment"]["red_below"] <= analysis["alignment"]["green_from"]:
+            raise MethodError(source, "analysis.alignment", "red_below must not exceed green_from")
+        for theme, selectors in analysis["theme_measures"].items():
+            _known(theme, keys["themes"], f"analysis.theme_measures.{theme}", source, "theme")
+            for i, selector in enumerate(selectors):
+                for field, section in (
+                    ("goals", "goals"),
+                    ("dimensions", "dimensions"),
+                    ("actors", "actors"),
+                ):
+                    for j, key in enumerate(selector.get(field, [])):
+                        path = f"analysis.theme_measures.{theme}[{i}].{field}[{j}]"
+                        _known(key, keys[section], path, source, field.rstrip("s"))

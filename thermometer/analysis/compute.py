@@ -1,0 +1,210 @@
+"""A scan's whole analysis from its plain data and its method: pure, JSON-ready.
+
+Groups below the method's minimum size never leave this module: layers are merged
+upward into reporting groups first (as the exports do), and any cell, actor or link
+that still has fewer answers than the minimum is left out.
+"""
+
+from dataclasses import asdict
+
+from thermometer.questionnaires.anonymity import reporting_groups
+
+from .loading import ScanData
+from .measures import (
+    AMBER,
+    GREEN,
+    RED,
+    Assessments,
+    Score,
+    alignment,
+    cell_sums,
+    combined_light,
+    light,
+    pooled,
+    summarise,
+    triangle,
+    whisper_chain,
+)
+
+ACTOR_ORDER = ("inwoner", "professional", "gemeente")
+
+
+def _score(score: Score | None) -> dict | None:
+    return None if score is None else {k: round(v, 2) for k, v in asdict(score).items()}
+
+
+def _light(result) -> dict:
+    return {"colour": result.colour, "reasons": [asdict(reason) for reason in result.reasons]}
+
+
+def analyse(data: ScanData, definition: dict) -> dict:
+    minimum = definition["min_group_size"]
+    low, high = definition["score"]["min"], definition["score"]["max"]
+    thresholds = definition["score"]["traffic_lights"]
+    settings = definition.get("analysis", {})
+    light_rules = {**thresholds, **settings.get("lights", {})}
+    light_rules.setdefault("min_judged", 3)
+    light_rules.setdefault("red_from_negative", 0.5)
+    light_rules.setdefault("green_below_negative", 0.25)
+    scales = {scale["key"]: scale for scale in definition["scales"]}
+    order = [layer["key"] for layer in definition["layers"]]
+    layer_actor = {layer["key"]: layer["actor"] for layer in definition["layers"]}
+    goals = [goal["key"] for goal in definition["goals"]]
+    dimensions = [dimension["key"] for dimension in definition["dimensions"]]
+    actors = [a for a in ACTOR_ORDER if a in {x["key"] for x in definition["actors"]}]
+
+    groups = reporting_groups(dict(data.respondents), order, minimum)
+    group_of = {layer: "+".join(group) for layer, group in groups.items() if group}
+    group_order = list(dict.fromkeys(group_of[layer] for layer in order if layer in group_of))
+
+    def summary(sums):
+        return summarise(sums, minimum, low, high) if sums is not None else None
+
+    cells = cell_sums(data.frequencies, scales)
+    by_group = pooled(
+        cells, lambda g, d, layer, a: (g, d, group_of[layer]) if layer in group_of else None
+    )
+    goal_group = pooled(
+        cells, lambda g, d, layer, a: (g, group_of[layer]) if g and layer in group_of else None
+    )
+    actor_ok = {a for a, n in data.respondents_by_actor.items() if n >= minimum}
+    goal_actor = pooled(cells, lambda g, d, layer, a: (g, a) if g and a in actor_ok else None)
+    dimension_actor = pooled(
+        cells, lambda g, d, layer, a: (g, d, a) if g and a in actor_ok else None
+    )
+    grade_actor = pooled(cells, lambda g, d, layer, a: a if not g and a in actor_ok else None)
+
+    temperature = [
+        {
+            "goal": goal,
+            "dimension": dimension,
+            "groups": {
+                group: _score(summary(by_group.get((goal, dimension, group))))
+                for group in group_order
+            },
+            "actors": {
+                a: _score(summary(dimension_actor.get((goal, dimension, a)))) for a in actors
+            },
+        }
+        for goal in goals
+        for dimension in dimensions
+    ]
+
+    chains = []
+    for goal in goals:
+        chain = whisper_chain(
+            goal,
+            {group: summary(goal_group.get((goal, group))) for group in group_order},
+            group_order,
+        )
+        chains.append(
+            {
+                "goal": goal,
+                "scores": [{"group": group, **_score(score)} for group, score in chain.scores],
+                "links": [asdict(link) for link in chain.links],
+                "worst": asdict(chain.worst) if chain.worst else None,
+            }
+        )
+
+    alignment_rules = settings.get("alignment", {"red_below": 0.15, "green_from": 0.3})
+    goal_texts = {goal["key"]: goal.get("description", "") for goal in definition["goals"]}
+    reverse = []
+    for goal in goals:
+        intents = [goal_texts[goal], *data.intents.get(goal, [])]
+        per_group = {}
+        for group in group_order:
+            layers = set(group.split("+"))
+            answers = sorted(
+                text for g, layer, _, text in data.reverse_answers if g == goal and layer in layers
+            )
+            found = alignment(answers, [i for i in intents if i], minimum)
+            if found is not None:
+                per_group[group] = {
+                    "n": found.n,
+                    "score": round(found.score, 3),
+                    "colour": light(
+                        found.score, alignment_rules["red_below"], alignment_rules["green_from"]
+                    ),
+                    "best": {"text": found.best[0], "similarity": round(found.best[1], 3)},
+                    "worst": {"text": found.worst[0], "similarity": round(found.worst[1], 3)},
+                }
+        reverse.append({"goal": goal, "intents": len(intents), "groups": per_group})
+
+    triangles = []
+    for goal in goals:
+        scores = {a: summary(goal_actor.get((goal, a))) for a in actors}
+        divergence = triangle(scores)
+        triangles.append(
+            {
+                "goal": goal,
+                "actors": {a: _score(score) for a, score in scores.items()},
+                "divergence": asdict(divergence) if divergence else None,
+            }
+        )
+
+    def coded(kind: str, key: str, actor: str | None = None) -> Assessments:
+        total = Assessments()
+        for (k, code_key, layer), counts in data.assessments.items():
+            if k == kind and code_key == key and (actor is None or layer_actor.get(layer) == actor):
+                total = total + counts
+        return total
+
+    matrix = []
+    for goal in goals:
+        for actor in actors:
+            score = summary(goal_actor.get((goal, actor)))
+            counts = coded("goal", goal, actor)
+            matrix.append(
+                {
+                    "goal": goal,
+                    "actor": actor,
+                    "score": _score(score),
+                    "assessments": asdict(counts),
+                    "light": _light(combined_light(score, counts, light_rules)),
+                }
+            )
+
+    themes = []
+    for theme in definition["themes"]:
+        selectors = settings.get("theme_measures", {}).get(theme["key"], [])
+
+        def selected(g, d, layer, a, selectors=selectors):
+            for selector in selectors:
+                if (
+                    g
+                    and a in actor_ok
+                    and g in selector.get("goals", [g])
+                    and d in selector.get("dimensions", [d])
+                    and a in selector.get("actors", [a])
+                ):
+                    return "theme"
+            return None
+
+        score = summary(pooled(cells, selected).get("theme")) if selectors else None
+        counts = coded("theme", theme["key"])
+        themes.append(
+            {
+                "theme": theme["key"],
+                "score": _score(score),
+                "assessments": asdict(counts),
+                "light": _light(combined_light(score, counts, light_rules)),
+            }
+        )
+
+    return {
+        "min_group_size": minimum,
+        "respondents": dict(data.respondents),
+        "groups": group_order,
+        "suppressed_layers": sorted(layer for layer, group in groups.items() if group is None),
+        "temperature": temperature,
+        "chains": chains,
+        "reverse": reverse,
+        "triangles": triangles,
+        "matrix": matrix,
+        "themes": themes,
+        "grades": {a: _score(summary(grade_actor.get(a))) for a in actors},
+        "colours": sorted(
+            {item["light"]["colour"] for item in matrix + themes} - {None},
+            key=[RED, AMBER, GREEN].index,
+        ),
+    }

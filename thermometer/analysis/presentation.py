@@ -1,0 +1,180 @@
+"""The computed analysis in words: names from the method and a sentence per light."""
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from thermometer.questionnaires.anonymity import group_label
+
+
+def colour_name(colour: str | None) -> str:
+    return {"red": _("red"), "amber": _("amber"), "green": _("green")}.get(colour, _("no light"))
+
+
+def _grade(value: float) -> str:
+    return number_format(value, 1)
+
+
+def _change(loss: float | None) -> str:
+    """A loss as a signed change one layer down: "−1,2" or "+0,3"."""
+    if loss is None:
+        return "—"
+    if round(abs(loss), 1) == 0:
+        return number_format(0, 1)
+    return ("−" if loss > 0 else "+") + number_format(abs(loss), 1)
+
+
+def explain(light: dict, thresholds: dict) -> str:
+    """One line on what made a light its colour, the deciding ground first."""
+    if not light["colour"]:
+        return _("Not enough answers or judged codings to give a light.")
+    parts = []
+    for reason in light["reasons"]:
+        if reason["score"] is not None:
+            parts.append(
+                _("average grade %(grade)s (red below %(red)s, green from %(green)s): %(colour)s")
+                % {
+                    "grade": _grade(reason["score"]),
+                    "red": _grade(thresholds["red_below"]),
+                    "green": _grade(thresholds["green_from"]),
+                    "colour": colour_name(reason["colour"]),
+                }
+            )
+        else:
+            parts.append(
+                _("%(negative)d of %(judged)d judged codings negative: %(colour)s")
+                % {
+                    "negative": reason["negative"],
+                    "judged": reason["judged"],
+                    "colour": colour_name(reason["colour"]),
+                }
+            )
+    return "; ".join(parts) + "."
+
+
+def present(result: dict, method) -> dict:
+    """Add names, labels and explanations to the computed result, for the templates."""
+    definition = method.data
+    layers = method.layers
+    names = {
+        "goal": method.goals,
+        "actor": method.actors,
+        "dimension": {d["key"]: d["name"] for d in definition["dimensions"]},
+        "theme": method.themes,
+    }
+    thresholds = definition["score"]["traffic_lights"]
+
+    def label(group: str) -> str:
+        return group_label(tuple(group.split("+")), layers)
+
+    groups = [{"key": g, "label": label(g)} for g in result["groups"]]
+    chains = []
+    for chain in result["chains"]:
+        losses = {link["lower"]: link["loss"] for link in chain["links"]}
+        worst = chain["worst"]
+        chains.append(
+            {
+                "goal": names["goal"].get(chain["goal"], chain["goal"]),
+                "rows": [
+                    {
+                        **score,
+                        "label": label(score["group"]),
+                        "change": _change(losses.get(score["group"])),
+                    }
+                    for score in chain["scores"]
+                ],
+                "worst": worst
+                and {
+                    "upper": label(worst["upper"]),
+                    "lower": label(worst["lower"]),
+                    "loss": worst["loss"],
+                },
+            }
+        )
+    triangles = [
+        {
+            "goal": names["goal"].get(t["goal"], t["goal"]),
+            "rows": [
+                {"actor": names["actor"].get(a, a), "score": s} for a, s in t["actors"].items()
+            ],
+            "divergence": t["divergence"]
+            and {
+                "first": names["actor"].get(t["divergence"]["first"]),
+                "second": names["actor"].get(t["divergence"]["second"]),
+                "gap": t["divergence"]["gap"],
+            },
+        }
+        for t in result["triangles"]
+    ]
+    matrix_actors = list(dict.fromkeys(cell["actor"] for cell in result["matrix"]))
+    matrix = []
+    for goal in dict.fromkeys(cell["goal"] for cell in result["matrix"]):
+        cells = [cell for cell in result["matrix"] if cell["goal"] == goal]
+        matrix.append(
+            {
+                "goal": names["goal"].get(goal, goal),
+                "cells": [
+                    {
+                        **cell,
+                        "actor_name": names["actor"].get(cell["actor"]),
+                        "colour_name": colour_name(cell["light"]["colour"]),
+                        "explanation": explain(cell["light"], thresholds),
+                    }
+                    for cell in cells
+                ],
+            }
+        )
+    themes = [
+        {
+            **theme,
+            "name": names["theme"].get(theme["theme"], theme["theme"]),
+            "colour_name": colour_name(theme["light"]["colour"]),
+            "explanation": explain(theme["light"], thresholds),
+        }
+        for theme in result["themes"]
+    ]
+    reverse = [
+        {
+            "goal": names["goal"].get(r["goal"], r["goal"]),
+            "intents": r["intents"],
+            "rows": [
+                {**found, "label": label(group), "colour_name": colour_name(found["colour"])}
+                for group, found in r["groups"].items()
+            ],
+        }
+        for r in result["reverse"]
+    ]
+    temperature = []
+    for goal in dict.fromkeys(row["goal"] for row in result["temperature"]):
+        temperature.append(
+            {
+                "goal": names["goal"].get(goal, goal),
+                "rows": [
+                    {
+                        "dimension": names["dimension"].get(row["dimension"]),
+                        "cells": [row["groups"].get(g["key"]) for g in groups],
+                    }
+                    for row in result["temperature"]
+                    if row["goal"] == goal
+                ],
+            }
+        )
+    return {
+        "groups": groups,
+        "respondents": [
+            {"label": layers.get(layer, layer), "n": result["respondents"].get(layer, 0)}
+            for layer in layers
+        ],
+        "suppressed": [layers.get(layer, layer) for layer in result["suppressed_layers"]],
+        "min_group_size": result["min_group_size"],
+        "chains": chains,
+        "reverse": reverse,
+        "triangles": triangles,
+        "matrix_actors": [names["actor"].get(a, a) for a in matrix_actors],
+        "matrix": matrix,
+        "themes": themes,
+        "temperature": temperature,
+        "grades": [
+            {"actor": names["actor"].get(a, a), "score": s} for a, s in result["grades"].items()
+        ],
+        "thresholds": thresholds,
+    }

@@ -1,0 +1,189 @@
+"""The analysis of a real scan: from stored answers and codings to the figures shown."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from thermometer.analysis import loading
+from thermometer.analysis.models import AnalysisResult
+from thermometer.analysis.services import analysis_for
+from thermometer.coding.constants import Assessment
+from thermometer.coding.models import Code, Coding
+from thermometer.participants.models import Participant
+from thermometer.questionnaires.generation import generate_questionnaires
+from thermometer.questionnaires.models import Answer, Response
+from thermometer.scans.models import Scan
+from thermometer.testing import factories
+
+AGREEMENT_SCORE = {1: 1.0, 2: 3.25, 3: 5.5, 4: 7.75, 5: 10.0}
+
+
+def _respond(questionnaire, layer, actor, values: dict, submitted=True):
+    number = Participant.objects.filter(scan=questionnaire.scan).count() + 1
+    participant = Participant.objects.create(
+        scan=questionnaire.scan, number=number, layer=layer, actor=actor
+    )
+    invitation = questionnaire.invitations.create(participant=participant)
+    response = Response.objects.create(
+        questionnaire=questionnaire,
+        invitation=invitation,
+        layer=layer,
+        actor=actor,
+        submitted_at=timezone.now() if submitted else None,
+    )
+    items = {item.key: item for item in questionnaire.items.all()}
+    for key, value in values.items():
+        dont_know = value == "dont_know"
+        Answer.objects.create(
+            response=response,
+            item=items[key],
+            value=None if dont_know else value,
+            dont_know=dont_know,
+        )
+    return response
+
+
+@pytest.fixture
+def gemeente(db):
+    scan = factories.make_scan()
+    made = generate_questionnaires(scan, user=scan.created_by)
+    return next(q for q in made if q.template_key == "gemeente")
+
+
+def test_temperature_is_the_mean_grade_with_n_spread_and_interval(gemeente):
+    values = [1, 2, 3, 4, 5, 5]
+    for value in values:
+        _respond(gemeente, "beleid", "gemeente", {"self_reliance_effect": value})
+    _respond(gemeente, "beleid", "gemeente", {"self_reliance_effect": "dont_know"})
+    _respond(gemeente, "beleid", "gemeente", {"self_reliance_effect": 1}, submitted=False)
+
+    result = analysis_for(gemeente.scan)
+
+    row = next(
+        r
+        for r in result["temperature"]
+        if (r["goal"], r["dimension"]) == ("self_reliance", "effect")
+    )
+    cell = row["groups"]["beleid"]
+    grades = [AGREEMENT_SCORE[v] for v in values]
+    mean = sum(grades) / len(grades)
+    assert cell["n"] == 6  # "weet ik niet" and the unsubmitted response do not count
+    assert cell["mean"] == pytest.approx(mean, abs=0.005)
+    sd = (sum((g - mean) ** 2 for g in grades) / 5) ** 0.5
+    assert cell["sd"] == pytest.approx(sd, abs=0.005)
+    assert cell["low"] == pytest.approx(mean - 2.015048 * sd / 6**0.5, abs=0.01)
+    assert result["respondents"] == {"beleid": 7}
+
+
+def test_a_layer_below_the_minimum_joins_the_layer_above_or_is_left_out(gemeente):
+    for _ in range(5):
+        _respond(gemeente, "beleid", "gemeente", {"finances_policy": 4})
+    for _ in range(2):
+        _respond(gemeente, "regelgeving", "gemeente", {"finances_policy": 1})
+
+    result = analysis_for(gemeente.scan)
+
+    assert result["groups"] == ["beleid+regelgeving"]
+    chain = next(c for c in result["chains"] if c["goal"] == "finances")
+    assert [s["group"] for s in chain["scores"]] == ["beleid+regelgeving"]
+    assert chain["scores"][0]["n"] == 7
+
+
+def test_four_respondents_alone_show_nothing(gemeente):
+    for _ in range(4):
+        _respond(gemeente, "beleid", "gemeente", {"finances_policy": 4})
+
+    result = analysis_for(gemeente.scan)
+
+    assert result["groups"] == []
+    assert result["suppressed_layers"] == ["beleid"]
+    assert all(not c["scores"] for c in result["chains"])
+    assert all(cell["score"] is None for cell in result["matrix"])
+
+
+def test_the_cache_is_used_until_an_input_changes(gemeente, django_assert_max_num_queries):
+    for _ in range(5):
+        _respond(gemeente, "beleid", "gemeente", {"integrality_effect": 5})
+    first = analysis_for(gemeente.scan)
+    stored = AnalysisResult.objects.get(scan=gemeente.scan)
+    with django_assert_max_num_queries(4):  # the fingerprint and the stored result
+        assert analysis_for(gemeente.scan) == first
+
+    _respond(gemeente, "beleid", "gemeente", {"integrality_effect": 1})
+    second = analysis_for(gemeente.scan)
+
+    chain = next(c for c in second["chains"] if c["goal"] == "integrality")
+    assert chain["scores"][0]["n"] == 6
+    assert AnalysisResult.objects.get(scan=gemeente.scan).fingerprint != stored.fingerprint
+
+
+def test_a_new_coding_changes_the_fingerprint(gemeente):
+    scan = gemeente.scan
+    before = loading.fingerprint(scan)
+    factories.coded_document(scan)
+    assert loading.fingerprint(scan) != before
+
+
+def test_coded_assessments_colour_the_matrix_cell(gemeente):
+    scan = gemeente.scan
+    source = factories.document(
+        scan,
+        text="Uitvoering (fictief)\n\nHet wijkteam werkt langs elkaar heen.",
+        name="werkinstructie.txt",
+    )
+    source.place = "werkinstructie"
+    source.save()
+    from thermometer.sources.tasks import extract_source
+
+    extract_source.call(source.pk)
+    from thermometer.coding.services import seed_codebook
+
+    seed_codebook(scan)
+    code = Code.objects.get(scan=scan, kind="goal", key="integrality")
+    passage = source.passages.first()
+    for start in range(3):
+        Coding.objects.create(
+            passage=passage,
+            code=code,
+            start=start,
+            end=start + 5,
+            quote=passage.text[start : start + 5],
+            assessment=Assessment.NEGATIVE,
+        )
+
+    result = analysis_for(scan)
+
+    cell = next(
+        c for c in result["matrix"] if (c["goal"], c["actor"]) == ("integrality", "professional")
+    )
+    assert cell["assessments"]["negative"] == 3
+    assert cell["light"]["colour"] == "red"
+    assert cell["light"]["reasons"][0]["negative"] == 3
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_loss_divergence_and_every_light(client):
+    call_command("load_demo", verbosity=0)
+    scan = Scan.objects.get(slug="demo-thermometer")
+
+    result = analysis_for(scan)
+
+    assert any(c["worst"] and c["worst"]["loss"] >= 0.5 for c in result["chains"])
+    assert any(t["divergence"] and t["divergence"]["gap"] >= 1.0 for t in result["triangles"])
+    assert result["colours"] == ["red", "amber", "green"]
+    for chain in result["chains"]:
+        assert all(score["n"] >= result["min_group_size"] for score in chain["scores"])
+
+
+@pytest.mark.django_db
+def test_the_analysis_page_explains_its_lights(client):
+    call_command("load_demo", verbosity=0)
+    scan = Scan.objects.get(slug="demo-thermometer")
+    client.force_login(scan.created_by)
+
+    response = client.get(f"/scans/{scan.slug}/analysis/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "gaat de meeste bedoeling verloren tussen" in html
+    assert "gemiddeld cijfer" in html
