@@ -23,3 +23,7 @@ def test_the_demo_analysis_is_accessible_and_readable_on_a_phone(
     assert page.locator(".light--amber").count() > 0
     assert page.locator(".light--green").count() > 0
     assert_accessible(page)
+
+    page.goto(f"{live_server.url}/scans/demo-thermometer/steps/matrix/")
+    expect(page.get_by_role("heading", name="Doelen × actoren")).to_be_visible()
+    assert_accessible(page)

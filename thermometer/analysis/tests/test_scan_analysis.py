@@ -187,3 +187,20 @@ def test_the_analysis_page_explains_its_lights(client):
     html = response.content.decode()
     assert "gaat de meeste bedoeling verloren tussen" in html
     assert "gemiddeld cijfer" in html
+
+
+@pytest.mark.django_db
+def test_the_triangle_and_matrix_steps_show_their_part_of_the_analysis(client):
+    from django.urls import reverse
+
+    call_command("load_demo", verbosity=0)
+    scan = Scan.objects.get(slug="demo-thermometer")
+    client.force_login(scan.created_by)
+
+    triangle = client.get(reverse("scans:step", kwargs={"slug": scan.slug, "step_key": "triangle"}))
+    matrix = client.get(reverse("scans:step", kwargs={"slug": scan.slug, "step_key": "matrix"}))
+    scope = client.get(reverse("scans:step", kwargs={"slug": scan.slug, "step_key": "scope"}))
+
+    assert "ligt het verst uiteen" in triangle.content.decode()
+    assert "Doelen × actoren" in matrix.content.decode()
+    assert "De hele analyse" not in scope.content.decode()

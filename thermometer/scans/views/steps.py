@@ -31,6 +31,19 @@ def _checklist(scan, step):
     return [{"item": item, "tick": ticks.get(item["key"])} for item in step.checklist]
 
 
+# The steps whose screen shows part of the computed analysis.
+ANALYSIS_STEPS = ("triangle", "matrix")
+
+
+def _analysis(scan, step):
+    if step.key not in ANALYSIS_STEPS:
+        return None
+    from thermometer.analysis.presentation import present
+    from thermometer.analysis.services import analysis_for
+
+    return present(analysis_for(scan), scan.method)
+
+
 @scan_view(Action.VIEW)
 def step_detail(request, access, step_key):
     scan = access.scan
@@ -39,6 +52,7 @@ def step_detail(request, access, step_key):
     context.update(
         {
             "state": scan.step_states.get(step_key=step.key),
+            "analysis": _analysis(scan, step),
             "checklist": _checklist(scan, step),
             "comments": scan.comments.filter(step_key=step.key).select_related("author"),
             "comment_form": CommentForm(),
