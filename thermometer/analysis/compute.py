@@ -7,6 +7,7 @@ that still has fewer answers than the minimum is left out.
 
 from dataclasses import asdict
 
+from thermometer.coding.constants import CodeKind
 from thermometer.questionnaires.anonymity import reporting_groups
 
 from .loading import ScanData
@@ -27,6 +28,12 @@ from .measures import (
 )
 
 ACTOR_ORDER = ("inwoner", "professional", "gemeente")
+# For method versions without an ``analysis`` block (the Thermometer's 1.0).
+DEFAULT_SETTINGS = {
+    "lights": {"min_judged": 3, "red_from_negative": 0.5, "green_below_negative": 0.25},
+    "alignment": {"red_below": 0.15, "green_from": 0.3},
+    "theme_measures": {},
+}
 
 
 def _score(score: Score | None) -> dict | None:
@@ -41,11 +48,8 @@ def analyse(data: ScanData, definition: dict) -> dict:
     minimum = definition["min_group_size"]
     low, high = definition["score"]["min"], definition["score"]["max"]
     thresholds = definition["score"]["traffic_lights"]
-    settings = definition.get("analysis", {})
-    light_rules = {**thresholds, **settings.get("lights", {})}
-    light_rules.setdefault("min_judged", 3)
-    light_rules.setdefault("red_from_negative", 0.5)
-    light_rules.setdefault("green_below_negative", 0.25)
+    settings = {**DEFAULT_SETTINGS, **definition.get("analysis", {})}
+    light_rules = {**thresholds, **settings["lights"]}
     scales = {scale["key"]: scale for scale in definition["scales"]}
     order = [layer["key"] for layer in definition["layers"]]
     layer_actor = {layer["key"]: layer["actor"] for layer in definition["layers"]}
@@ -106,18 +110,18 @@ def analyse(data: ScanData, definition: dict) -> dict:
             }
         )
 
-    alignment_rules = settings.get("alignment", {"red_below": 0.15, "green_from": 0.3})
+    alignment_rules = settings["alignment"]
     goal_texts = {goal["key"]: goal.get("description", "") for goal in definition["goals"]}
     reverse = []
     for goal in goals:
-        intents = [goal_texts[goal], *data.intents.get(goal, [])]
+        intents = [i for i in (goal_texts[goal], *data.intents.get(goal, [])) if i]
         per_group = {}
         for group in group_order:
             layers = set(group.split("+"))
             answers = sorted(
                 text for g, layer, _, text in data.reverse_answers if g == goal and layer in layers
             )
-            found = alignment(answers, [i for i in intents if i], minimum)
+            found = alignment(answers, intents, minimum)
             if found is not None:
                 per_group[group] = {
                     "n": found.n,
@@ -153,7 +157,7 @@ def analyse(data: ScanData, definition: dict) -> dict:
     for goal in goals:
         for actor in actors:
             score = summary(goal_actor.get((goal, actor)))
-            counts = coded("goal", goal, actor)
+            counts = coded(CodeKind.GOAL, goal, actor)
             matrix.append(
                 {
                     "goal": goal,
@@ -166,7 +170,7 @@ def analyse(data: ScanData, definition: dict) -> dict:
 
     themes = []
     for theme in definition["themes"]:
-        selectors = settings.get("theme_measures", {}).get(theme["key"], [])
+        selectors = settings["theme_measures"].get(theme["key"], [])
 
         def selected(g, d, layer, a, selectors=selectors):
             for selector in selectors:
@@ -181,7 +185,7 @@ def analyse(data: ScanData, definition: dict) -> dict:
             return None
 
         score = summary(pooled(cells, selected).get("theme")) if selectors else None
-        counts = coded("theme", theme["key"])
+        counts = coded(CodeKind.THEME, theme["key"])
         themes.append(
             {
                 "theme": theme["key"],

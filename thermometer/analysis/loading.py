@@ -117,13 +117,14 @@ def _load_codings(scan, data: ScanData) -> None:
     # An intended effect stated in a top-layer document: an intent coding whose passage
     # is also coded with a goal.
     goals_of: dict[int, set] = {}
-    for passage_id, key in Coding.objects.filter(
-        code__scan=scan, code__kind=CodeKind.GOAL
-    ).values_list("passage_id", "code__key"):
-        goals_of.setdefault(passage_id, set()).add(key)
-    for passage_id, source_id, quote in Coding.objects.filter(
-        code__scan=scan, code__kind=CodeKind.INTENT
-    ).values_list("passage_id", "passage__source_id", "quote"):
-        if layer_of.get(source_id) in TOP_LAYERS:
-            for goal in sorted(goals_of.get(passage_id, ())):
-                data.intents.setdefault(goal, []).append(quote)
+    intent_quotes = []
+    for kind, key, passage_id, source_id, quote in Coding.objects.filter(
+        code__scan=scan, code__kind__in=[CodeKind.GOAL, CodeKind.INTENT]
+    ).values_list("code__kind", "code__key", "passage_id", "passage__source_id", "quote"):
+        if kind == CodeKind.GOAL:
+            goals_of.setdefault(passage_id, set()).add(key)
+        elif layer_of.get(source_id) in TOP_LAYERS:
+            intent_quotes.append((passage_id, quote))
+    for passage_id, quote in intent_quotes:
+        for goal in sorted(goals_of.get(passage_id, ())):
+            data.intents.setdefault(goal, []).append(quote)

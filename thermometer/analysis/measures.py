@@ -11,20 +11,24 @@ in which respondents answered.
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import lru_cache
 
 RED, AMBER, GREEN = "red", "amber", "green"
 
 
+class Additive:
+    """A frozen dataclass of counts that adds up field by field."""
+
+    def __add__(self, other):
+        return type(self)(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
 @dataclass(frozen=True)
-class Sums:
+class Sums(Additive):
     n: int = 0
     total: float = 0.0
     total_sq: float = 0.0
-
-    def __add__(self, other: "Sums") -> "Sums":
-        return Sums(self.n + other.n, self.total + other.total, self.total_sq + other.total_sq)
 
     @classmethod
     def of(cls, score: float, count: int = 1) -> "Sums":
@@ -164,17 +168,10 @@ def triangle(by_actor: dict[str, Score | None]) -> Divergence | None:
 
 
 @dataclass(frozen=True)
-class Assessments:
+class Assessments(Additive):
     positive: int = 0
     negative: int = 0
     neutral: int = 0
-
-    def __add__(self, other: "Assessments") -> "Assessments":
-        return Assessments(
-            self.positive + other.positive,
-            self.negative + other.negative,
-            self.neutral + other.neutral,
-        )
 
     @property
     def judged(self) -> int:
@@ -238,13 +235,10 @@ class Alignment:
 
 @lru_cache(maxsize=8192)
 def content_stems(text: str) -> frozenset[str]:
-    from thermometer.coding.suggestions import STOP_WORDS, stems
+    """The set of meaningful stems (no stop words, nothing shorter than three letters)."""
+    from thermometer.coding.suggestions import content_stems as stems_of
 
-    return frozenset(
-        stem
-        for stem, start, end in stems(text)
-        if len(stem) > 2 and text[start:end].lower() not in STOP_WORDS
-    )
+    return frozenset(stem for stem, _, _ in stems_of(text) if len(stem) > 2)
 
 
 def similarity(first: frozenset, second: frozenset) -> float:

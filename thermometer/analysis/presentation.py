@@ -53,15 +53,14 @@ def explain(light: dict, thresholds: dict) -> str:
 
 def present(result: dict, method) -> dict:
     """Add names, labels and explanations to the computed result, for the templates."""
-    definition = method.data
     layers = method.layers
     names = {
         "goal": method.goals,
         "actor": method.actors,
-        "dimension": {d["key"]: d["name"] for d in definition["dimensions"]},
+        "dimension": method.dimensions,
         "theme": method.themes,
     }
-    thresholds = definition["score"]["traffic_lights"]
+    thresholds = method.data["score"]["traffic_lights"]
 
     def label(group: str) -> str:
         return group_label(tuple(group.split("+")), layers)

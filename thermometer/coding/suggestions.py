@@ -149,14 +149,20 @@ def _lemma_tokens(text: str) -> list[tuple[dict, int]]:
     return tokens
 
 
-def _porter_tokens(text: str) -> list[tuple[dict, int]]:
-    # Stop words are known by the word, not the stem: "één" stays, "een" goes, though
-    # both stem to "een"; so "één plan" no longer matches "een plan".
+def content_stems(text: str) -> list[tuple[str, int, int]]:
+    """Dutch Porter stems with their spans, stop words left out.
+
+    Stop words are known by the word, not the stem: "één" stays, "een" goes, though
+    both stem to "een"; so "één plan" does not match "een plan"."""
     return [
-        ({stem: end}, start)
+        (stem, start, end)
         for stem, start, end in stems(text)
         if text[start:end].lower() not in STOP_WORDS
     ]
+
+
+def _porter_tokens(text: str) -> list[tuple[dict, int]]:
+    return [({stem: end}, start) for stem, start, end in content_stems(text)]
 
 
 TOKENISERS = {"porter": _porter_tokens, "lemma": _lemma_tokens}

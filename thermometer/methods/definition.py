@@ -80,5 +80,9 @@ class Method:
         return self._named("goals")
 
     @property
+    def dimensions(self) -> dict[str, str]:
+        return self._named("dimensions")
+
+    @property
     def themes(self) -> dict[str, str]:
         return self._named("themes")
