@@ -6,9 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from thermometer.testing import factories
-
-from .test_permissions import SCAN_URLS, _kwargs
+from .test_permissions import SCAN_URLS, _kwargs, fill_scan
 
 
 class PageAudit(HTMLParser):
@@ -70,11 +68,7 @@ def _assert_good_page(response, url):
 
 @pytest.fixture
 def participant(scan):
-    from thermometer.questionnaires.generation import generate_questionnaires
-
-    generate_questionnaires(scan, user=scan.created_by)
-    factories.coded_document(scan)
-    return factories.ParticipantFactory(scan=scan)
+    return fill_scan(scan)
 
 
 def test_every_scan_page_is_well_formed(lead_client, scan, participant):

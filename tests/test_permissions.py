@@ -37,6 +37,28 @@ SCAN_URLS = {
     "coding:retrieve": Action.VIEW,
     "coding:agreement": Action.VIEW,
     "analysis:overview": Action.VIEW,
+    "goals:tree": Action.VIEW,
+    "goals:interpretation": Action.EDIT,
+    "goals:effect_add": Action.EDIT,
+    "goals:effect_edit": Action.EDIT,
+    "goals:effect_remove": Action.EDIT,
+    "goals:effect_merge": Action.EDIT,
+    "goals:proposals": Action.VIEW,
+    "goals:proposal_answer": Action.EDIT,
+    "goals:trail": Action.VIEW,
+    "goals:trail_cell": Action.VIEW,
+    "goals:verdict": Action.EDIT,
+    "findings:overview": Action.VIEW,
+    "findings:cell": Action.VIEW,
+    "findings:actions": Action.EDIT,
+    "findings:theme": Action.VIEW,
+    "findings:finding_add": Action.EDIT,
+    "findings:candidate_accept": Action.EDIT,
+    "findings:finding": Action.VIEW,
+    "findings:finding_edit": Action.EDIT,
+    "findings:finding_remove": Action.EDIT,
+    "findings:evidence_add": Action.EDIT,
+    "findings:evidence_remove": Action.EDIT,
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
     "sources:search": Action.VIEW,
@@ -128,16 +150,49 @@ def _kwargs(name, scan, participant):
         kwargs["coding_uuid"] = Coding.objects.filter(code__scan=scan).first().uuid
     if name in ("sources:detail", "sources:retry"):
         kwargs["source_uuid"] = scan.sources.first().uuid
+    if name == "goals:interpretation":
+        kwargs["goal"] = "self_reliance"
+    if name.startswith(("goals:effect_", "goals:trail_", "goals:verdict")) and name != (
+        "goals:effect_add"
+    ):
+        kwargs["effect_uuid"] = scan.intended_effects.first().uuid
+    if name in ("goals:trail_cell", "goals:verdict"):
+        kwargs["layer"] = "regelgeving"
+    if name in ("findings:cell", "findings:actions"):
+        kwargs.update(goal="self_reliance", actor="inwoner")
+    if name == "findings:theme":
+        kwargs["theme"] = "privacy"
+    if name == "findings:candidate_accept":
+        kwargs["effect_uuid"] = scan.intended_effects.first().uuid
+    if name in ("findings:finding", "findings:finding_edit", "findings:finding_remove"):
+        kwargs["finding_uuid"] = scan.findings.first().uuid
+    if name == "findings:evidence_add":
+        kwargs["finding_uuid"] = scan.findings.first().uuid
+    if name == "findings:evidence_remove":
+        kwargs["evidence_id"] = scan.findings.first().evidence.first().pk
     return kwargs
 
 
-@pytest.fixture
-def participant(scan):
+def fill_scan(scan):
+    """Something behind every URL of the table: questionnaires, a coded document, an
+    intended effect, a finding with evidence, and a participant."""
     from thermometer.questionnaires.generation import generate_questionnaires
 
     generate_questionnaires(scan, user=scan.created_by)
     factories.coded_document(scan)
+    scan.intended_effects.create(
+        goal="self_reliance", statement="Inwoners wonen langer thuis", layer="beleid"
+    )
+    finding = scan.findings.create(
+        subject="cell", goal="self_reliance", actor="inwoner", text="Inwoners kennen het doel niet"
+    )
+    finding.evidence.create(kind="quote", quote="Ik weet niet waar ik terecht kan.")
     return factories.ParticipantFactory(scan=scan)
+
+
+@pytest.fixture
+def participant(scan):
+    return fill_scan(scan)
 
 
 ALL = sorted(SCAN_URLS)

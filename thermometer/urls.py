@@ -13,6 +13,8 @@ urlpatterns = [
     path("scans/<slug:slug>/sources/", include("thermometer.sources.urls")),
     path("scans/<slug:slug>/coding/", include("thermometer.coding.urls")),
     path("scans/<slug:slug>/analysis/", include("thermometer.analysis.urls")),
+    path("scans/<slug:slug>/goals/", include("thermometer.goals.urls")),
+    path("scans/<slug:slug>/findings/", include("thermometer.findings.urls")),
     path("v/", include("thermometer.questionnaires.respondent_urls")),
     path("o/<str:token>/", respondent_views.open_link, name="open_link"),
 ]

@@ -43,6 +43,19 @@ EVENTS = {
     "codebook_imported": _("{user} imported {count} codes from a REFI-QDA codebook."),
     "invitations_emailed": _("{user} e-mailed {count} invitations for “{name}”."),
     "reminders_emailed": _("{user} e-mailed {count} reminders for “{name}”."),
+    "goal_interpretation_changed": _("{user} wrote the local interpretation of “{goal}”."),
+    "intended_effect_added": _("{user} added the intended effect “{statement}” to “{goal}”."),
+    "intended_effect_changed": _("{user} changed the intended effect “{statement}”."),
+    "intended_effect_removed": _("{user} removed the intended effect “{statement}”."),
+    "intended_effects_merged": _("{user} merged the intended effect “{other}” into “{statement}”."),
+    "effect_proposal_answered": _("{user} answered a proposed intended effect ({answer})."),
+    "trail_verdict_given": _("{user} judged “{statement}” in layer “{layer}” as {verdict}."),
+    "matrix_actions_saved": _("{user} wrote the actions for the cell {cell}."),
+    "finding_added": _("{user} wrote a finding on {subject}."),
+    "finding_changed": _("{user} changed a finding on {subject}."),
+    "finding_removed": _("{user} removed a finding on {subject}."),
+    "evidence_added": _("{user} added evidence ({kind}) to a finding on {subject}."),
+    "evidence_removed": _("{user} removed evidence ({kind}) from a finding on {subject}."),
     "participants_imported": _(
         "{user} imported {created} participants from “{filename}” "
         "({duplicates} duplicates skipped, {errors} rows refused)."

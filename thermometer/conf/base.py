@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "thermometer.questionnaires",
     "thermometer.sources",
     "thermometer.coding",
+    "thermometer.goals",
+    "thermometer.findings",
     "thermometer.analysis",
     "thermometer.audit",
     "thermometer.demo",

@@ -21,6 +21,7 @@ from thermometer.scans import services
 from thermometer.scans.constants import ScanRole
 from thermometer.scans.models import Scan
 
+from .goals import create_demo_goal_tree
 from .responses import create_demo_responses
 from .sources import create_demo_sources
 
@@ -75,6 +76,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
         create_demo_sources(
             scan, user=users[ScanRole.LEAD_ADVISER], today=today or datetime.date.today()
         )
+        create_demo_goal_tree(scan, user=users[ScanRole.LEAD_ADVISER])
         return scan
     lead = users[ScanRole.LEAD_ADVISER]
     method_version = max(
@@ -121,6 +123,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
     )
     create_demo_responses(scan, user=lead)
     create_demo_sources(scan, user=lead, today=today)
+    create_demo_goal_tree(scan, user=lead)
     return scan
 
 

@@ -101,12 +101,17 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     organisation = "Wijkteam (fictief)"
 
 
-def document(scan, text="Visie (fictief)\n\nWij willen dat inwoners meedoen.", name="visie.txt"):
+def document(
+    scan,
+    text="Visie (fictief)\n\nWij willen dat inwoners meedoen.",
+    name="visie.txt",
+    place="visie",
+):
     """A read document with passages, as after upload and the background task."""
     from thermometer.sources.services import add_documents
     from thermometer.sources.tasks import extract_source
 
-    (added,) = add_documents(scan, [(name, text.encode())], place="visie", user=scan.created_by)
+    (added,) = add_documents(scan, [(name, text.encode())], place=place, user=scan.created_by)
     extract_source.call(added.source.pk)
     added.source.refresh_from_db()
     return added.source

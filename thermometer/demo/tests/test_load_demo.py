@@ -58,3 +58,19 @@ def test_demo_has_coded_documents_in_every_layer_and_conversations(db):
     assert all("ictie" in s.text for s in scan.sources.all())
     assert Coding.objects.filter(code__scan=scan, code__key="intent").exists()
     assert Coding.objects.filter(code__scan=scan, passage__source__kind="interview").exists()
+
+
+def test_demo_goal_tree_and_its_trail_loses_an_effect(db):
+    from thermometer.goals.tracing import trails_for
+
+    call_command("load_demo")
+    scan = Scan.objects.get(slug=DEMO_SLUG)
+    effects = list(scan.intended_effects.all())
+    assert {e.goal for e in effects} == set(scan.method.goals)
+    assert all(e.quotes.exists() for e in effects)  # each taken in from a stated intent
+    assert scan.goal_interpretations.count() == 3
+    trails = trails_for(scan, effects)
+    # Computed by the matcher from the fictitious documents, not typed in.
+    assert any(t.lost_in for t in trails)
+    assert any(c.suggested == "found" for t in trails for c in t.cells)
+    assert not any(c.confirmed for t in trails for c in t.cells)

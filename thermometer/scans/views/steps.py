@@ -41,7 +41,25 @@ def _analysis(scan, step):
     from thermometer.analysis.presentation import present
     from thermometer.analysis.services import analysis_for
 
-    return present(analysis_for(scan), scan.method)
+    analysis = present(analysis_for(scan), scan.method)
+    if step.key == "matrix":
+        from thermometer.findings.matrix import annotate_matrix
+
+        annotate_matrix(analysis, scan)
+    return analysis
+
+
+def _goal_tree(scan, step):
+    if step.key != "goals":
+        return None
+    from thermometer.goals import services as goals
+    from thermometer.goals import tracing
+
+    tree = goals.goal_tree(scan)
+    trails = {t.effect.pk: t for t in tracing.trails_for(scan, scan.intended_effects.all())}
+    for goal in tree:
+        goal["rows"] = [{"effect": e, "trail": trails.get(e.pk)} for e in goal["effects"]]
+    return tree
 
 
 @scan_view(Action.VIEW)
@@ -53,6 +71,8 @@ def step_detail(request, access, step_key):
         {
             "state": scan.step_states.get(step_key=step.key),
             "analysis": _analysis(scan, step),
+            "goal_tree": _goal_tree(scan, step),
+            "layers": scan.method.layers,
             "checklist": _checklist(scan, step),
             "comments": scan.comments.filter(step_key=step.key).select_related("author"),
             "comment_form": CommentForm(),

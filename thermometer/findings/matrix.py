@@ -1,0 +1,41 @@
+"""The adviser's words beside the computed matrix: intended effects from the goal tree,
+actions, and findings per cell."""
+
+from django.urls import reverse
+
+from .constants import Subject
+from .models import Finding, MatrixCell
+
+
+def cell_effects(scan, goal: str, actor: str) -> list:
+    """The goal's intended effects meant for this actor or for everyone."""
+    return [
+        effect
+        for effect in scan.intended_effects.filter(goal=goal).prefetch_related("quotes")
+        if effect.actor in ("", actor)
+    ]
+
+
+def annotate_matrix(analysis: dict, scan) -> dict:
+    """Add each cell's intended effects, actions, finding count and page to the
+    presented analysis (``analysis.presentation.present``)."""
+    effects = list(scan.intended_effects.all())
+    actions = {(c.goal, c.actor): c.actions for c in MatrixCell.objects.filter(scan=scan)}
+    counts: dict = {}
+    for goal, actor in Finding.objects.filter(scan=scan, subject=Subject.CELL).values_list(
+        "goal", "actor"
+    ):
+        counts[(goal, actor)] = counts.get((goal, actor), 0) + 1
+    for row in analysis["matrix"]:
+        for cell in row["cells"]:
+            key = (cell["goal"], cell["actor"])
+            cell["effects"] = [
+                e.statement for e in effects if e.goal == key[0] and e.actor in ("", key[1])
+            ]
+            cell["actions"] = actions.get(key, "")
+            cell["finding_count"] = counts.get(key, 0)
+            cell["url"] = reverse(
+                "findings:cell", kwargs={"slug": scan.slug, "goal": key[0], "actor": key[1]}
+            )
+    analysis["annotated"] = True
+    return analysis

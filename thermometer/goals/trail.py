@@ -1,0 +1,399 @@
+"""The document trail (pure): does an intended effect come back in the layers below it?
+
+A municipality states an intended effect ("inwoners wonen langer zelfstandig thuis").
+For each lower layer (regelgeving, opdrachtgeving, uitvoering) the passages of its
+documents are searched for the sentences that carry the effect, and each layer gets a
+verdict: "found" (enough of the effect's content in one place), "weakened" (part of it)
+or "lost". Each match says whether its sentence states a purpose ("zodat", "gericht
+op", "opdat", ...): the adviser sees whether the why came along; with the threshold
+"purpose_required" content without a purpose is at most "weakened" (measured: on the
+labelled pairs that loses more found passages than it saves, so it is off by default).
+
+Lexical and Dutch-aware, on the analysers of ``coding.suggestions``: Dutch Porter
+stems (default) or simplemma lemmas, stop words and lone verb particles skipped;
+"plain" (lower-case words, no stemming) is there as a baseline for the benchmark.
+
+The score of a passage is the share of the effect's content words found in its best
+sentence, or in two adjacent sentences, each word weighted by its inverse document
+frequency over the indexed passages (coverage of the effect, not a symmetric overlap:
+passages are long and effects short). "found" needs at least two of the effect's words
+(or all of a one-word effect), so a single common word never carries an effect. Words
+only: a passage that says the same in other words ("zo lang mogelijk in de eigen
+leefomgeving" for "langer zelfstandig thuis") is not found, and one that uses the same
+words for another purpose may be.
+
+The thresholds were tuned on the labelled pairs in ``bench/data/trail_pairs.json``;
+``bench/bench_trail.py`` measures them. This module suggests; an adviser decides.
+"""
+
+import bisect
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from thermometer.coding.suggestions import (
+    INTENT,
+    SEPARABLE_PARTICLES,
+    STOP_WORDS,
+    TOKENISERS,
+    WORD,
+    sentences,
+)
+
+VERDICTS = ("found", "weakened", "lost")
+ANALYSERS = ("porter", "lemma", "plain")
+# Tuned on bench/data/trail_pairs.json (see bench/bench_trail.py).
+DEFAULT_THRESHOLDS = {"found_from": 0.45, "weakened_from": 0.25}
+# "found" needs this many of the effect's words (fewer only when the effect has fewer).
+MIN_FOUND_WORDS = 2
+# A sentence longer than this many characters is scored in pieces of at most this size
+# (PDF tables and Markdown lists can run for pages without a full stop).
+MAX_SPAN = 600
+LINE_BREAK = re.compile(r"\n+")
+# Scores are rounded to 3 decimals; a bound this close to a score may still tie with it.
+EPSILON = 0.0005
+TIES = 10
+# A verb particle standing alone ("nemen ... af", "doet ... mee") says nothing by itself;
+# the lemma analyser joins it to its verb. "samen" carries meaning and stays.
+SKIPPED = STOP_WORDS | (SEPARABLE_PARTICLES - {"samen"})
+# Purpose phrases that the suggestions' INTENT patterns leave out, common in law and
+# contract text: "opdat", "heeft als doel", "met het oog op", "ten behoeve van".
+PURPOSE = re.compile(
+    r"\bopdat\b|\b(?:heeft|hebben) (?:als|tot) doel\b|\bmet het oog op\b|\bten behoeve van\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: object  # the caller's id (a Passage pk)
+    layer: str  # layer key, e.g. "regelgeving"
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    key: object
+    layer: str
+    similarity: float  # 0..1, rounded to 3 decimals
+    matched: tuple[str, ...]  # the effect's words that were found, as written, in effect order
+    start: int  # span of the best-matching sentence (or two) inside the candidate's text
+    end: int
+    purpose: bool  # the matching sentence states an intent or purpose (INTENT or PURPOSE)
+
+
+@dataclass(frozen=True)
+class LayerTrace:
+    layer: str
+    verdict: str  # "found" | "weakened" | "lost"
+    matches: tuple[Match, ...]  # best first, at most `top`; may be empty
+
+
+# --- analysing text into comparable forms -------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("dutch_porter")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> tuple[str, ...]:
+    """The Dutch Porter stem of a lower-case word, and for a verb form in -t ("woont",
+    "ondersteunt", which the stemmer leaves as they are) also the stem without the -t,
+    so "woont" meets "wonen" and "ondersteunt" "ondersteunen"."""
+    stem = _stemmer().stemWord(word)
+    if len(word) >= 5 and word.endswith("t") and not word.endswith("tt"):
+        bare = _stemmer().stemWord(word[:-1])
+        if bare != stem:
+            return (stem, bare)
+    return (stem,)
+
+
+def _porter(text: str) -> list[tuple[tuple[str, ...], int, int]]:
+    # suggestions.content_stems without lone particles, with the stems of words cached:
+    # an index of hundreds of pages stems the same few thousand words over and over.
+    tokens = []
+    for m in WORD.finditer(text):
+        word = m.group().lower()
+        if word not in SKIPPED:
+            tokens.append((_stem(word), m.start(), m.end()))
+    return tokens
+
+
+def _lemma(text: str) -> list[tuple[tuple[str, ...], int, int]]:
+    tokens = []
+    for forms, start in TOKENISERS["lemma"](text):
+        if _word_at(text, start) in SKIPPED:
+            continue
+        # The first form is the word's own lemma and ends at the word; further forms are
+        # separable verbs ("werkt ... samen" -> "samenwerken").
+        lemma = next(iter(forms))
+        tokens.append((tuple(forms), start, forms[lemma]))
+    return tokens
+
+
+def _plain(text: str) -> list[tuple[tuple[str, ...], int, int]]:
+    return [
+        ((word,), m.start(), m.end())
+        for m in WORD.finditer(text)
+        if (word := m.group().lower()) not in SKIPPED
+    ]
+
+
+_ANALYSE = {"porter": _porter, "lemma": _lemma, "plain": _plain}
+
+
+def analyse(text: str, analyser: str = "porter") -> list[tuple[tuple[str, ...], int, int]]:
+    """Content words of ``text`` as (forms, start, end); stop words left out."""
+    if analyser not in _ANALYSE:
+        raise ValueError(f"unknown analyser {analyser!r}; one of {', '.join(ANALYSERS)}")
+    return _ANALYSE[analyser](text)
+
+
+def _word_at(text: str, start: int) -> str:
+    match = WORD.match(text, start)
+    return match.group().lower() if match else ""
+
+
+def states_purpose(sentence: str) -> bool:
+    """Whether ``sentence`` states an intent or purpose (suggestions.INTENT, or PURPOSE)."""
+    return bool(INTENT.search(sentence) or PURPOSE.search(sentence))
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """Sentences, split further at line breaks (list items) and cut to ``MAX_SPAN``."""
+    spans = []
+    for s_start, s_end in sentences(text):
+        start = s_start
+        for br in LINE_BREAK.finditer(text, s_start, s_end):
+            spans.append((start, br.start()))
+            start = br.end()
+        spans.append((start, s_end))
+    cut = []
+    for start, end in spans:
+        while end - start > MAX_SPAN:
+            # Cut at the last space before the limit, so a word is never split.
+            at = text.rfind(" ", start + 1, start + MAX_SPAN)
+            at = at if at > start else start + MAX_SPAN
+            cut.append((start, at))
+            start = at + 1
+        cut.append((start, end))
+    return [(a, b) for a, b in cut if text[a:b].strip()]
+
+
+# --- the index ---------------------------------------------------------------------------
+
+
+class Index:
+    """Candidates analysed once: their sentences, and per form the sentences it occurs in."""
+
+    def __init__(self, candidates: Iterable[Candidate], analyser: str = "porter"):
+        if analyser not in _ANALYSE:
+            raise ValueError(f"unknown analyser {analyser!r}; one of {', '.join(ANALYSERS)}")
+        self.analyser = analyser
+        self.candidates: list[Candidate] = []
+        self.spans: list[list[tuple[int, int]]] = []
+        # form -> {candidate number: [sentence numbers]}
+        self.postings: dict[str, dict[int, list[int]]] = {}
+        analyse_text = _ANALYSE[analyser]
+        for number, candidate in enumerate(candidates):
+            self.candidates.append(candidate)
+            spans = _spans(candidate.text)
+            self.spans.append(spans)
+            tokens = analyse_text(candidate.text)
+            s = 0
+            for forms, start, _ in tokens:
+                while s < len(spans) - 1 and start >= spans[s][1]:
+                    s += 1
+                for form in forms:
+                    sentences_of = self.postings.setdefault(form, {}).setdefault(number, [])
+                    if not sentences_of or sentences_of[-1] != s:
+                        sentences_of.append(s)
+        self.layers = {c.layer for c in self.candidates}
+
+    def __len__(self) -> int:
+        return len(self.candidates)
+
+    def idf(self, forms: Iterable[str]) -> float:
+        """Inverse document frequency of a word that may take any of ``forms``."""
+        containing = set()
+        for form in forms:
+            containing.update(self.postings.get(form, ()))
+        return 1.0 + math.log((len(self.candidates) + 1) / (len(containing) + 1))
+
+
+def build_index(candidates: Iterable[Candidate], analyser: str = "porter") -> Index:
+    return Index(candidates, analyser)
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Term:
+    word: str  # as written in the effect
+    forms: tuple[str, ...]
+    weight: float
+
+
+def _terms(effect: str, index: Index) -> list[_Term]:
+    terms, seen = [], set()
+    for forms, start, end in analyse(effect, index.analyser):
+        if forms[0] in seen:
+            continue
+        seen.add(forms[0])
+        terms.append(_Term(effect[start:end], forms, index.idf(forms)))
+    return terms
+
+
+def _best_in(number: int, present: set[int], terms: list[_Term], index: Index):
+    """The best sentence, or pair of adjacent sentences, of one candidate, as
+    (score, numbers of the terms found, start, end)."""
+    hits: dict[int, set[int]] = {}
+    for i in present:
+        for form in terms[i].forms:
+            for s in index.postings.get(form, {}).get(number, ()):
+                hits.setdefault(s, set()).add(i)
+    total = sum(t.weight for t in terms)
+    count = len(index.spans[number])
+    best = None
+    for s in sorted(hits):
+        for window in ((s,), (s, s + 1), (s - 1, s)):
+            if window[0] < 0 or window[-1] >= count:
+                continue
+            found = set().union(*(hits.get(w, ()) for w in window))
+            # Higher score first, then one sentence before two.
+            rank = (sum(terms[i].weight for i in found) / total, -len(window))
+            if best is None or rank > best[0]:
+                best = (rank, found, window)
+    (score, _), found, window = best
+    spans = index.spans[number]
+    return round(score, 3), tuple(sorted(found)), spans[window[0]][0], spans[window[-1]][1]
+
+
+def _match(number: int, best, terms: list[_Term], index: Index) -> Match:
+    score, found, start, end = best
+    candidate = index.candidates[number]
+    return Match(
+        key=candidate.key,
+        layer=candidate.layer,
+        similarity=score,
+        matched=tuple(terms[i].word for i in found),
+        start=start,
+        end=end,
+        purpose=states_purpose(candidate.text[start:end]),
+    )
+
+
+def _order(match: Match):
+    return (-match.similarity, not match.purpose)
+
+
+def _present(terms: list[_Term], index: Index) -> dict[int, set[int]]:
+    """Per candidate number, the numbers of the effect's terms it contains anywhere."""
+    present: dict[int, set[int]] = {}
+    for i, term in enumerate(terms):
+        for form in term.forms:
+            for number in index.postings.get(form, ()):
+                present.setdefault(number, set()).add(i)
+    return present
+
+
+def _ranked(numbers, present, terms, index, top: int) -> list[Match]:
+    """The best ``top`` of ``numbers`` (candidates of one layer), best first.
+
+    A candidate can score at most the weight of all the terms it contains, so candidates
+    are scored in the order of that bound until the bound falls below the ``top``-th
+    score: tracing a common word through hundreds of pages stays quick. Between equal
+    scores a sentence that states a purpose goes first (looked at among the first
+    ``TIES`` times ``top`` of them)."""
+    if top <= 0:
+        return []
+    total = sum(t.weight for t in terms)
+    bounds = sorted(
+        ((sum(terms[i].weight for i in present[n]) / total, n) for n in numbers),
+        key=lambda item: (-item[0], item[1]),
+    )
+    scored, negated = [], []  # (score, number, best); the scores negated, ascending
+    for bound, number in bounds:
+        if len(scored) >= top:
+            kth = -negated[top - 1]
+            if bound < kth - EPSILON or (bound <= kth + EPSILON and len(scored) >= top * TIES):
+                break
+        best = _best_in(number, present[number], terms, index)
+        scored.append((best[0], number, best))
+        bisect.insort(negated, -best[0])
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    if len(scored) > top:
+        last = scored[top - 1][0]
+        scored = [item for item in scored if item[0] >= last][: top * TIES]
+    matches = [_match(number, best, terms, index) for _, number, best in scored]
+    return sorted(matches, key=_order)[:top]
+
+
+def best_match(effect: str, index: Index, key) -> Match | None:
+    """The best match of ``effect`` in the candidate with ``key`` (None when nothing matches)."""
+    terms = _terms(effect, index)
+    present = _present(terms, index) if terms else {}
+    numbers = [n for n, c in enumerate(index.candidates) if c.key == key and n in present]
+    found = _ranked(numbers, present, terms, index, 1)
+    return found[0] if found else None
+
+
+def verdict(match: Match | None, thresholds: dict) -> str:
+    """ "found", "weakened" or "lost" for the best match of a layer.
+
+    ``thresholds`` has "found_from" and "weakened_from" (similarity); with
+    "purpose_required" true, content without a purpose is at most "weakened"."""
+    if match is None:
+        return "lost"
+    limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+    enough_words = len(match.matched) >= MIN_FOUND_WORDS or match.similarity >= 1.0
+    if (
+        match.similarity >= limits["found_from"]
+        and enough_words
+        and (match.purpose or not limits.get("purpose_required"))
+    ):
+        return "found"
+    if match.similarity >= limits["weakened_from"]:
+        return "weakened"
+    return "lost"
+
+
+def trace(
+    effect: str,
+    index: Index,
+    layers: Sequence[str],
+    thresholds: dict | None = None,
+    top: int = 3,
+) -> list[LayerTrace]:
+    """One ``LayerTrace`` per layer in ``layers``, in that order: the best ``top`` passages
+    of that layer for ``effect`` and the verdict of the best one."""
+    limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+    terms = _terms(effect, index)
+    present = _present(terms, index) if terms else {}
+    per_layer: dict[str, list[int]] = {}
+    for number in present:
+        per_layer.setdefault(index.candidates[number].layer, []).append(number)
+    traces = []
+    for layer in layers:
+        ranked = tuple(_ranked(per_layer.get(layer, []), present, terms, index, top))
+        traces.append(LayerTrace(layer, verdict(ranked[0] if ranked else None, limits), ranked))
+    return traces
+
+
+def last_carrier(traces: Sequence[LayerTrace]) -> str | None:
+    """The last layer before the first "lost" one that still carried the effect.
+
+    None when the first layer already lost it; the last layer when none lost it."""
+    carrier = None
+    for layer_trace in traces:
+        if layer_trace.verdict == "lost":
+            return carrier
+        carrier = layer_trace.layer
+    return carrier
