@@ -59,6 +59,23 @@ SCAN_URLS = {
     "findings:finding_remove": Action.EDIT,
     "findings:evidence_add": Action.EDIT,
     "findings:evidence_remove": Action.EDIT,
+    "advice:overview": Action.VIEW,
+    "advice:add": Action.EDIT,
+    "advice:edit": Action.EDIT,
+    "advice:remove": Action.EDIT,
+    "advice:move": Action.EDIT,
+    "advice:freeze": Action.EDIT,
+    "advice:reopen": Action.EDIT,
+    "advice:version": Action.VIEW,
+    "advice:feedback": Action.VIEW,
+    "advice:feedback_open": Action.EDIT,
+    "advice:feedback_close": Action.EDIT,
+    "advice:feedback_links": Action.MANAGE_PARTICIPANTS,
+    "advice:consolidation": Action.EDIT,
+    "advice:minority": Action.EDIT,
+    "advice:discussion": Action.VIEW,
+    "advice:discussion_add": Action.EDIT,
+    "advice:presentation_add": Action.EDIT,
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
     "sources:search": Action.VIEW,
@@ -89,6 +106,9 @@ RESPONDENT_URLS = {
     "respond:review",
     "respond:language",
     "open_link",
+    "feedback:start",
+    "feedback:form",
+    "feedback:autosave",
 }
 # Not about one scan: who may use them is tested in their own apps.
 OTHER_URLS = {
@@ -170,6 +190,14 @@ def _kwargs(name, scan, participant):
         kwargs["finding_uuid"] = scan.findings.first().uuid
     if name == "findings:evidence_remove":
         kwargs["evidence_id"] = scan.findings.first().evidence.first().pk
+    if name in ("advice:edit", "advice:remove", "advice:move"):
+        kwargs["rec_uuid"] = scan.recommendations.first().uuid
+    if name == "advice:version":
+        kwargs["number"] = 1
+    if name.startswith(("advice:feedback_", "advice:consolidation", "advice:minority")) and (
+        name != "advice:feedback_open"
+    ):
+        kwargs["round_uuid"] = scan.feedback_rounds.first().uuid
     return kwargs
 
 
@@ -187,7 +215,9 @@ def fill_scan(scan):
         subject="cell", goal="self_reliance", actor="inwoner", text="Inwoners kennen het doel niet"
     )
     finding.evidence.create(kind="quote", quote="Ik weet niet waar ik terecht kan.")
-    return factories.ParticipantFactory(scan=scan)
+    participant = factories.ParticipantFactory(scan=scan)
+    factories.concept_advice_in_feedback(scan)
+    return participant
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ urlpatterns = [
     path("scans/<slug:slug>/analysis/", include("thermometer.analysis.urls")),
     path("scans/<slug:slug>/goals/", include("thermometer.goals.urls")),
     path("scans/<slug:slug>/findings/", include("thermometer.findings.urls")),
+    path("scans/<slug:slug>/advice/", include("thermometer.advice.urls")),
     path("v/", include("thermometer.questionnaires.respondent_urls")),
     path("o/<str:token>/", respondent_views.open_link, name="open_link"),
+    path("t/", include("thermometer.advice.feedback_urls")),
 ]

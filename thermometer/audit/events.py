@@ -56,6 +56,20 @@ EVENTS = {
     "finding_removed": _("{user} removed a finding on {subject}."),
     "evidence_added": _("{user} added evidence ({kind}) to a finding on {subject}."),
     "evidence_removed": _("{user} removed evidence ({kind}) from a finding on {subject}."),
+    "recommendation_added": _("{user} added the recommendation “{title}”."),
+    "recommendation_changed": _("{user} changed the recommendation “{title}”."),
+    "recommendation_removed": _("{user} removed the recommendation “{title}”."),
+    "recommendations_reordered": _("{user} changed the order of the recommendations."),
+    "advice_frozen": _("{user} froze version {number} of the advice as a concept."),
+    "advice_final": _("{user} froze version {number} as the final advice."),
+    "advice_reopened": _("{user} reopened the advice to work on version {number}."),
+    "feedback_opened": _(
+        "{user} opened the feedback round on version {number} for {count} participants."
+    ),
+    "feedback_closed": _("{user} closed the feedback round."),
+    "minority_recorded": _("{user} recorded a minority view of {group}: {decision}."),
+    "discussion_noted": _("{user} wrote the notes of the discussion of {date}."),
+    "advice_presented": _("{user} recorded how version {number} of the advice was presented."),
     "participants_imported": _(
         "{user} imported {created} participants from “{filename}” "
         "({duplicates} duplicates skipped, {errors} rows refused)."

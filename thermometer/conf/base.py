@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "thermometer.coding",
     "thermometer.goals",
     "thermometer.findings",
+    "thermometer.advice",
     "thermometer.analysis",
     "thermometer.audit",
     "thermometer.demo",

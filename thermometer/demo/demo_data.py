@@ -21,6 +21,7 @@ from thermometer.scans import services
 from thermometer.scans.constants import ScanRole
 from thermometer.scans.models import Scan
 
+from .advice import create_demo_advice
 from .goals import create_demo_goal_tree
 from .responses import create_demo_responses
 from .sources import create_demo_sources
@@ -77,6 +78,12 @@ def load_demo(today: datetime.date | None = None) -> Scan:
             scan, user=users[ScanRole.LEAD_ADVISER], today=today or datetime.date.today()
         )
         create_demo_goal_tree(scan, user=users[ScanRole.LEAD_ADVISER])
+        create_demo_advice(
+            scan,
+            user=users[ScanRole.LEAD_ADVISER],
+            client=users[ScanRole.CLIENT],
+            today=today or datetime.date.today(),
+        )
         return scan
     lead = users[ScanRole.LEAD_ADVISER]
     method_version = max(
@@ -124,6 +131,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
     create_demo_responses(scan, user=lead)
     create_demo_sources(scan, user=lead, today=today)
     create_demo_goal_tree(scan, user=lead)
+    create_demo_advice(scan, user=lead, client=users[ScanRole.CLIENT], today=today)
     return scan
 
 

@@ -125,3 +125,28 @@ def coded_document(scan):
     seed_codebook(scan)
     code_passage(source.passages.first(), scan.codes.get(key="self_reliance"), user=scan.created_by)
     return source
+
+
+def concept_advice_in_feedback(scan, titles=("Bedoeling in contracten",), days=7):
+    """Recommendations frozen as concept version 1, with a feedback round open to every
+    participant of the scan."""
+    from django.utils import timezone
+
+    from thermometer.advice import services as advice
+
+    for title in titles:
+        advice.add_recommendation(
+            scan,
+            {
+                "title": title,
+                "text": f"{title}: neem de bedoeling op.",
+                "priority": "hoog",
+                "horizon": "kort",
+                "owner_layer": "opdrachtgeving",
+            },
+            user=scan.created_by,
+        )
+    version = advice.freeze(scan, user=scan.created_by)
+    return advice.open_round(
+        version, deadline=timezone.now() + datetime.timedelta(days=days), user=scan.created_by
+    )

@@ -74,3 +74,24 @@ def test_demo_goal_tree_and_its_trail_loses_an_effect(db):
     assert any(t.lost_in for t in trails)
     assert any(c.suggested == "found" for t in trails for c in t.cells)
     assert not any(c.confirmed for t in trails for c in t.cells)
+
+
+def test_demo_completes_all_seven_steps_with_dissent_handled(db):
+    from thermometer.advice.reading import consolidation_for
+
+    call_command("load_demo")
+    scan = Scan.objects.get(slug=DEMO_SLUG)
+    assert set(scan.step_states.values_list("status", flat=True)) == {"done"}
+    assert [v.status for v in scan.advice_versions.all()] == ["concept", "final"]
+    feedback_round = scan.feedback_rounds.get()
+    assert feedback_round.closed_at is not None
+    items = consolidation_for(feedback_round, scan)
+    with_dissent = [i for i in items if i["minority"]]
+    assert len(with_dissent) >= 2
+    # Every minority view of those recommendations has a record of what was done.
+    recorded = [row for item in with_dissent for row in item["minority"] if row["record"]]
+    assert len(recorded) >= 2
+    final = scan.advice_versions.get(status="final")
+    assert len(final.snapshot["minority"]) == len(recorded)
+    assert scan.discussion_notes.exists() and scan.presentations.exists()
+    assert all(r["findings"] for r in final.snapshot["recommendations"])

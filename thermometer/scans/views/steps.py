@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
@@ -30,6 +32,24 @@ def _checklist(scan, step):
     }
     return [{"item": item, "tick": ticks.get(item["key"])} for item in step.checklist]
 
+
+# Where the work of a step is done, shown on its screen: (URL name, label).
+STEP_LINKS = {
+    "goals": [
+        ("goals:tree", gettext_lazy("Goals and intended effects")),
+        ("goals:trail", gettext_lazy("The document trail")),
+    ],
+    "matrix": [
+        ("findings:overview", gettext_lazy("Matrix and findings")),
+        ("advice:overview", gettext_lazy("Advice")),
+    ],
+    "feedback": [
+        ("advice:feedback", gettext_lazy("Feedback round")),
+        ("advice:overview", gettext_lazy("Advice")),
+    ],
+    "discussion": [("advice:discussion", gettext_lazy("Discussion with the client"))],
+    "presentation": [("advice:overview", gettext_lazy("Advice"))],
+}
 
 # The steps whose screen shows part of the computed analysis.
 ANALYSIS_STEPS = ("triangle", "matrix")
@@ -72,6 +92,10 @@ def step_detail(request, access, step_key):
             "state": scan.step_states.get(step_key=step.key),
             "analysis": _analysis(scan, step),
             "goal_tree": _goal_tree(scan, step),
+            "step_links": [
+                (reverse(name, kwargs={"slug": scan.slug}), label)
+                for name, label in STEP_LINKS.get(step.key, [])
+            ],
             "layers": scan.method.layers,
             "checklist": _checklist(scan, step),
             "comments": scan.comments.filter(step_key=step.key).select_related("author"),
