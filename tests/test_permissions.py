@@ -76,6 +76,12 @@ SCAN_URLS = {
     "advice:discussion": Action.VIEW,
     "advice:discussion_add": Action.EDIT,
     "advice:presentation_add": Action.EDIT,
+    "reports:overview": Action.VIEW,
+    "reports:file": Action.VIEW,
+    "reports:status": Action.VIEW,
+    "reports:download": Action.VIEW,
+    "reports:shares": Action.EDIT,
+    "reports:share_revoke": Action.EDIT,
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
     "sources:search": Action.VIEW,
@@ -109,6 +115,7 @@ RESPONDENT_URLS = {
     "feedback:start",
     "feedback:form",
     "feedback:autosave",
+    "shared_overview",
 }
 # Not about one scan: who may use them is tested in their own apps.
 OTHER_URLS = {
@@ -194,6 +201,12 @@ def _kwargs(name, scan, participant):
         kwargs["rec_uuid"] = scan.recommendations.first().uuid
     if name == "advice:version":
         kwargs["number"] = 1
+    if name == "reports:file":
+        kwargs["fmt"] = "html"
+    if name in ("reports:status", "reports:download"):
+        kwargs["report_uuid"] = scan.reports.first().uuid
+    if name == "reports:share_revoke":
+        kwargs["share_uuid"] = scan.share_links.first().uuid
     if name.startswith(("advice:feedback_", "advice:consolidation", "advice:minority")) and (
         name != "advice:feedback_open"
     ):
@@ -217,6 +230,13 @@ def fill_scan(scan):
     finding.evidence.create(kind="quote", quote="Ik weet niet waar ik terecht kan.")
     participant = factories.ParticipantFactory(scan=scan)
     factories.concept_advice_in_feedback(scan)
+    from django.core.files.base import ContentFile
+
+    from thermometer.reports import services as reports
+
+    report = scan.reports.create(format="pdf", fingerprint="x", status="done")
+    report.file.save("rapport.pdf", ContentFile(b"%PDF-1.7"))
+    reports.add_share_link(scan, label="Raad", days=7, user=scan.created_by)
     return participant
 
 

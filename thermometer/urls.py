@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from thermometer.core import views as core_views
 from thermometer.questionnaires import respondent_views
+from thermometer.reports import views as report_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -16,7 +17,9 @@ urlpatterns = [
     path("scans/<slug:slug>/goals/", include("thermometer.goals.urls")),
     path("scans/<slug:slug>/findings/", include("thermometer.findings.urls")),
     path("scans/<slug:slug>/advice/", include("thermometer.advice.urls")),
+    path("scans/<slug:slug>/overview/", include("thermometer.reports.urls")),
     path("v/", include("thermometer.questionnaires.respondent_urls")),
     path("o/<str:token>/", respondent_views.open_link, name="open_link"),
     path("t/", include("thermometer.advice.feedback_urls")),
+    path("r/<str:token>/", report_views.shared, name="shared_overview"),
 ]

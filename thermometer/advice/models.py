@@ -117,7 +117,7 @@ class FeedbackRound(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="feedback_rounds")
     version = models.OneToOneField(
-        AdviceVersion, on_delete=models.PROTECT, related_name="feedback_round"
+        AdviceVersion, on_delete=models.RESTRICT, related_name="feedback_round"
     )
     deadline = models.DateTimeField(_("deadline"))
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -213,7 +213,7 @@ class Presentation(models.Model):
     """Step 7: how the final advice was presented."""
 
     scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="presentations")
-    version = models.ForeignKey(AdviceVersion, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(AdviceVersion, on_delete=models.RESTRICT, related_name="+")
     kind = models.CharField(_("form"), max_length=10, choices=PresentationKind.choices)
     date = models.DateField(_("date"))
     audience = models.CharField(_("audience"), max_length=300, blank=True)

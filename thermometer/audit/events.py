@@ -70,6 +70,8 @@ EVENTS = {
     "minority_recorded": _("{user} recorded a minority view of {group}: {decision}."),
     "discussion_noted": _("{user} wrote the notes of the discussion of {date}."),
     "advice_presented": _("{user} recorded how version {number} of the advice was presented."),
+    "share_link_added": _("{user} made a read-only link for {label}, valid for {days} days."),
+    "share_link_revoked": _("{user} revoked the read-only link for {label}."),
     "participants_imported": _(
         "{user} imported {created} participants from “{filename}” "
         "({duplicates} duplicates skipped, {errors} rows refused)."

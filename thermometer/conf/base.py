@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "thermometer.goals",
     "thermometer.findings",
     "thermometer.advice",
+    "thermometer.reports",
     "thermometer.analysis",
     "thermometer.audit",
     "thermometer.demo",
@@ -141,6 +142,9 @@ STATICFILES_DIRS = [
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/utrecht-tokens", NODE_MODULES / "@utrecht/design-tokens/dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
+    ("vendor/vega", NODE_MODULES / "vega/build"),
+    ("vendor/vega-lite", NODE_MODULES / "vega-lite/build"),
+    ("vendor/vega-embed", NODE_MODULES / "vega-embed/build"),
 ]
 STATICFILES_FINDERS = [
     "thermometer.core.staticfiles.VendorFileSystemFinder",
@@ -214,4 +218,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every layout step at INFO; its warnings still show.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -48,7 +48,10 @@ STEP_LINKS = {
         ("advice:overview", gettext_lazy("Advice")),
     ],
     "discussion": [("advice:discussion", gettext_lazy("Discussion with the client"))],
-    "presentation": [("advice:overview", gettext_lazy("Advice"))],
+    "presentation": [
+        ("reports:overview", gettext_lazy("Digital overview")),
+        ("advice:overview", gettext_lazy("Advice")),
+    ],
 }
 
 # The steps whose screen shows part of the computed analysis.

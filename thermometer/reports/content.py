@@ -1,0 +1,328 @@
+"""Everything the digital overview and the reports show of one scan, gathered once as
+plain data: web, PDF, DOCX and HTML read the same numbers from here."""
+
+import hashlib
+import json
+from datetime import date
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from thermometer.advice import services as advice
+from thermometer.advice.constants import Horizon, Priority
+from thermometer.advice.models import FeedbackRound
+from thermometer.advice.reading import consolidation_for
+from thermometer.analysis.presentation import present
+from thermometer.analysis.services import analysis_for
+from thermometer.coding.models import Coding
+from thermometer.findings.constants import Subject
+from thermometer.findings.matrix import annotate_matrix
+from thermometer.goals.tracing import trail_layers, trails_for
+from thermometer.sources.constants import SourceStatus
+
+from . import charts
+
+
+def _advice(scan) -> dict:
+    """The advice as it stands: the final version, else the latest concept, else the
+    working copy; with the support of the latest feedback round on it."""
+    versions = list(scan.advice_versions.order_by("number"))
+    finals = [v for v in versions if v.is_final]
+    shown = finals[-1] if finals else (versions[-1] if versions else None)
+    snapshot = shown.snapshot if shown else advice.current_snapshot(scan)
+    feedback_round = (
+        FeedbackRound.objects.filter(scan=scan, version__number__lte=shown.number)
+        .select_related("version")
+        .order_by("-version__number")
+        .first()
+        if shown
+        else None
+    )
+    support = {}
+    if feedback_round is not None:
+        for item in consolidation_for(feedback_round, scan):
+            support[item["recommendation"]["uuid"]] = {
+                "overall": item["overall"],
+                "minority": [
+                    {
+                        "group": row["label"],
+                        "n": row["support"].minority,
+                        "cannot_live": row["support"].cannot_live,
+                        "needs": row["support"].needs,
+                    }
+                    for row in item["minority"]
+                ],
+            }
+    method = scan.method
+    priorities, horizons = dict(Priority.choices), dict(Horizon.choices)
+    recommendations = []
+    for rec in snapshot["recommendations"]:
+        records = [m for m in snapshot.get("minority", []) if m["recommendation"] == rec["uuid"]]
+        recommendations.append(
+            {
+                **rec,
+                "goal_name": method.goals.get(rec["goal"], ""),
+                "theme_name": method.themes.get(rec["theme"], ""),
+                "priority_name": str(priorities.get(rec["priority"], rec["priority"])),
+                "horizon_name": str(horizons.get(rec["horizon"], rec["horizon"])),
+                "owner_name": method.layers.get(rec["owner_layer"], rec["owner_layer"]),
+                "support": support.get(rec["uuid"]),
+                "minority_records": records,
+            }
+        )
+    return {
+        "version": shown
+        and {
+            "number": shown.number,
+            "status": shown.get_status_display(),
+            "final": shown.is_final,
+            "frozen_at": shown.frozen_at,
+        },
+        "round": feedback_round
+        and {
+            "version": feedback_round.version.number,
+            "invited": feedback_round.invitations.count(),
+            "sent": feedback_round.invitations.filter(submitted_at__isnull=False).count(),
+        },
+        "recommendations": recommendations,
+    }
+
+
+def _findings(scan) -> list[dict]:
+    method = scan.method
+    found = []
+    for finding in scan.findings.prefetch_related("evidence").order_by("subject", "id"):
+        evidence = list(finding.evidence.all())
+        if finding.subject == Subject.THEME:
+            subject = method.themes.get(finding.theme, finding.theme)
+        else:
+            subject = f"{method.goals.get(finding.goal)} × {method.actors.get(finding.actor)}"
+        found.append(
+            {
+                "uuid": str(finding.uuid),
+                "subject": subject,
+                "goal": finding.goal,
+                "actor": finding.actor,
+                "theme": finding.theme,
+                "text": finding.text,
+                "evidence": [
+                    {
+                        "kind": e.get_kind_display(),
+                        "quote": e.quote,
+                        "source": e.source_title,
+                        "value": e.measure.get("mean"),
+                        "n": e.measure.get("n"),
+                    }
+                    for e in evidence
+                ],
+                "sources": sorted({e.source_title for e in evidence if e.source_title}),
+            }
+        )
+    return found
+
+
+def _trails(scan) -> dict:
+    layers = trail_layers(scan.method)
+    rows = []
+    for effect_trail in trails_for(scan, scan.intended_effects.all()):
+        effect = effect_trail.effect
+        cells = {}
+        for key, _name in layers:
+            cell = effect_trail.cell(key)
+            if key == effect.layer:
+                cells[key] = "stated"
+            elif cell is None:
+                cells[key] = None
+            elif not cell.has_documents:
+                cells[key] = "no_documents"
+            else:
+                cells[key] = cell.verdict
+        rows.append(
+            {
+                "effect": effect.statement,
+                "goal": scan.method.goals.get(effect.goal, effect.goal),
+                "cells": cells,
+                "last_carrier": scan.method.layers.get(effect_trail.last_carrier, ""),
+                "lost_in": scan.method.layers.get(effect_trail.lost_in or "", ""),
+            }
+        )
+    return {"layers": layers, "rows": rows}
+
+
+def _figures(scan, analysis) -> dict:
+    documents = scan.sources.filter(kind="document", status=SourceStatus.DONE)
+    return {
+        "respondents": sum(analysis["respondents"].values()),
+        "participants": scan.participants.count(),
+        "documents": documents.count(),
+        "pages": sum(s.page_count or 0 for s in documents),
+        "conversations": scan.sources.exclude(kind="document").count(),
+        "codings": Coding.objects.filter(code__scan=scan).count(),
+        "min_group_size": analysis["min_group_size"],
+    }
+
+
+def _grade(value) -> str:
+    return number_format(value, 1)
+
+
+def summary(presented: dict, trails: dict, advice_part: dict) -> list[str]:
+    """The overview's opening sentences, each computed from the figures below it."""
+    lines = []
+    for chain in presented["chains"]:
+        if chain["worst"]:
+            lines.append(
+                _(
+                    "%(goal)s: most intent is lost between %(upper)s and %(lower)s "
+                    "(%(loss)s points)."
+                )
+                % {
+                    "goal": chain["goal"],
+                    "upper": chain["worst"]["upper"],
+                    "lower": chain["worst"]["lower"],
+                    "loss": _grade(chain["worst"]["loss"]),
+                }
+            )
+    for triangle in presented["triangles"]:
+        if triangle["divergence"]:
+            lines.append(
+                _("%(goal)s: %(first)s and %(second)s differ most (%(gap)s points).")
+                % {
+                    "goal": triangle["goal"],
+                    "first": triangle["divergence"]["first"],
+                    "second": triangle["divergence"]["second"],
+                    "gap": _grade(triangle["divergence"]["gap"]),
+                }
+            )
+    red = [t["name"] for t in presented["themes"] if t["light"]["colour"] == "red"]
+    if red:
+        lines.append(_("Red themes: %(themes)s.") % {"themes": ", ".join(red)})
+    lost = [row["effect"] for row in trails["rows"] if row["lost_in"]]
+    if lost:
+        lines.append(
+            _("%(n)s of %(total)s intended effects are lost on the way down the documents.")
+            % {"n": len(lost), "total": len(trails["rows"])}
+        )
+    high = [r for r in advice_part["recommendations"] if r["priority"] == Priority.HIGH]
+    if advice_part["recommendations"]:
+        lines.append(
+            _("%(n)s recommendations, %(high)s with high priority.")
+            % {"n": len(advice_part["recommendations"]), "high": len(high)}
+        )
+    return lines
+
+
+def report_content(scan, *, goal: str = "", theme: str = "") -> dict:
+    """The scan's whole overview as plain data (optionally narrowed to one goal or theme)."""
+    method = scan.method
+    result = analysis_for(scan)
+    presented = annotate_matrix(present(result, method), scan)
+    trails = _trails(scan)
+    advice_part = _advice(scan)
+    findings = _findings(scan)
+    chart = {
+        "thermometers": charts.thermometers(result, method),
+        "chains": [charts.whisper_chain(result, method, g) for g in method.goals],
+        "triangle": charts.triangle(result, method),
+        "matrix": charts.matrix_heatmap(result, method),
+        "themes": charts.theme_lights(result, method),
+        "trail": charts.trail_grid(trails["rows"], trails["layers"]),
+    }
+    return {
+        "scan": {
+            "title": scan.title,
+            "slug": scan.slug,
+            "municipality": scan.municipality.name,
+            "municipality_code": scan.municipality.code,
+            "population": scan.municipality.population,
+            "organisation": scan.organisation.name,
+            "method": f"{method.name} {method.version}",
+            "start_date": scan.start_date,
+            "today": date.today(),
+        },
+        "figures": _figures(scan, result),
+        "summary": summary(presented, trails, advice_part),
+        "analysis": presented,
+        "trails": trails,
+        "findings": findings,
+        "advice": advice_part,
+        "chart": chart,
+        "filter": {"goal": goal, "theme": theme},
+    }
+
+
+def all_charts(content: dict) -> list:
+    chart = content["chart"]
+    return [
+        chart["thermometers"],
+        *chart["chains"],
+        chart["triangle"],
+        chart["matrix"],
+        chart["themes"],
+        chart["trail"],
+    ]
+
+
+def fingerprint(content: dict) -> str:
+    """Changes whenever anything the report shows changes (for caching rendered files)."""
+    plain = {k: v for k, v in content.items() if k != "chart"}
+    plain["scan"] = {k: v for k, v in content["scan"].items() if k != "today"}
+    text = json.dumps(plain, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def narrow(content: dict, method, *, goal: str = "", layer: str = "", theme: str = "") -> dict:
+    """The overview for one goal, layer (its actor's cells and what it owns) or theme;
+    unknown keys are ignored. Charts stay whole: the numbers around them narrow."""
+    goal = goal if goal in method.goals else ""
+    layer = layer if layer in method.layers else ""
+    theme = theme if theme in method.themes else ""
+    narrowed = {**content, "filter": {"goal": goal, "layer": layer, "theme": theme}}
+    if not (goal or layer or theme):
+        return narrowed
+    actor = method.layer_default_actor.get(layer, "") if layer else ""
+    analysis = dict(content["analysis"])
+    matrix = []
+    for row in analysis["matrix"]:
+        cells = [
+            cell
+            for cell in row["cells"]
+            if (not goal or cell["goal"] == goal) and (not actor or cell["actor"] == actor)
+        ]
+        if cells and not theme:
+            matrix.append({**row, "cells": cells})
+    analysis["matrix"] = matrix
+    analysis["themes"] = (
+        [t for t in analysis["themes"] if (not theme or t["theme"] == theme) and not goal]
+        if not layer
+        else []
+    )
+    narrowed["analysis"] = analysis
+    goal_name = method.goals.get(goal, "")
+    narrowed["findings"] = [
+        f
+        for f in content["findings"]
+        if (not goal or f["goal"] == goal)
+        and (not theme or f["theme"] == theme)
+        and (not actor or f["actor"] == actor)
+    ]
+    narrowed["advice"] = {
+        **content["advice"],
+        "recommendations": [
+            r
+            for r in content["advice"]["recommendations"]
+            if (not goal or r["goal"] == goal)
+            and (not theme or r["theme"] == theme)
+            and (not layer or r["owner_layer"] == layer)
+        ],
+    }
+    narrowed["trails"] = {
+        **content["trails"],
+        "rows": [r for r in content["trails"]["rows"] if not goal or r["goal"] == goal_name],
+    }
+    chart = dict(content["chart"])
+    if goal:
+        keys = list(method.goals)
+        chart["chains"] = [content["chart"]["chains"][keys.index(goal)]]
+    narrowed["chart"] = chart
+    return narrowed

@@ -1,0 +1,187 @@
+"""The report as a Word document (python-docx): real heading styles, tables and
+charts, so the client can restyle and edit it for their own council proposal."""
+
+import io
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from . import svg
+
+TABLE_STYLE = "Light Grid Accent 1"
+
+
+def _page_number_footer(document) -> None:
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.text = _("Page") + " "
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _table(document, header, rows, caption):
+    document.add_paragraph(caption, style="Caption")
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = TABLE_STYLE
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = str(text)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = str(text)
+    return table
+
+
+def _chart(document, chart) -> None:
+    document.add_paragraph(chart.title, style="Heading 3")
+    document.add_picture(io.BytesIO(svg.to_png(chart)), width=Cm(16))
+    document.add_paragraph(chart.description)
+    _table(document, chart.table.header, chart.table.rows, chart.table.caption)
+
+
+def _grade(value) -> str:
+    return number_format(value, 1) if value is not None else "—"
+
+
+def build_docx(c: dict) -> bytes:
+    document = Document()
+    document.styles["Normal"].font.name = "Liberation Sans"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.core_properties.title = c["scan"]["title"]
+    document.core_properties.author = c["scan"]["organisation"]
+    document.core_properties.language = "nl-NL"
+    _page_number_footer(document)
+    analysis, figures = c["analysis"], c["figures"]
+
+    document.add_paragraph(_("Thermometer social domain"), style="Subtitle")
+    document.add_heading(c["scan"]["municipality"], level=0)
+    document.add_paragraph(c["scan"]["title"])
+    document.add_paragraph(
+        f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}\n"
+        + _("Method")
+        + f": {c['scan']['method']}"
+    )
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    document.add_heading(_("Summary"), level=1)
+    for line in c["summary"]:
+        document.add_paragraph(line, style="List Bullet")
+    document.add_paragraph(
+        _(
+            "Based on %(r)s completed questionnaires, %(d)s documents read and %(k)s coded "
+            "passages; method %(m)s."
+        )
+        % {
+            "r": figures["respondents"],
+            "d": figures["documents"],
+            "k": figures["codings"],
+            "m": c["scan"]["method"],
+        }
+    )
+
+    document.add_heading(_("The temperature per goal"), level=1)
+    _chart(document, c["chart"]["thermometers"])
+    document.add_heading(_("Whisper chain: where is the intent lost?"), level=1)
+    for chart in c["chart"]["chains"]:
+        _chart(document, chart)
+    document.add_heading(_("The document trail"), level=1)
+    _chart(document, c["chart"]["trail"])
+    document.add_heading(_("The triangle: inwoners, professionals and gemeente"), level=1)
+    _chart(document, c["chart"]["triangle"])
+
+    document.add_heading(_("Goals × actors"), level=1)
+    _chart(document, c["chart"]["matrix"])
+    for row in analysis["matrix"]:
+        for cell in row["cells"]:
+            document.add_heading(f"{row['goal']} × {cell['actor_name']}", level=2)
+            if cell.get("effects"):
+                document.add_paragraph(_("Intended") + ": " + "; ".join(cell["effects"]))
+            document.add_paragraph(f"{cell['colour_name']}: {cell['explanation']}")
+            if cell.get("actions"):
+                document.add_paragraph(_("Actions") + ": " + cell["actions"])
+
+    document.add_heading(_("Traffic lights per theme"), level=1)
+    _chart(document, c["chart"]["themes"])
+    for theme in analysis["themes"]:
+        document.add_paragraph(
+            f"{theme['name']}: {theme['colour_name']}. {theme['explanation']}", style="List Bullet"
+        )
+
+    document.add_heading(_("Findings"), level=1)
+    for finding in c["findings"]:
+        document.add_heading(finding["subject"], level=2)
+        document.add_paragraph(finding["text"])
+        for evidence in finding["evidence"]:
+            if evidence["value"] is not None:
+                text = f"{evidence['quote']} — {_grade(evidence['value'])} (n = {evidence['n']})"
+            else:
+                text = f"“{evidence['quote']}”" + (
+                    f" ({evidence['source']})" if evidence["source"] else ""
+                )
+            document.add_paragraph(f"{evidence['kind']}: {text}", style="List Bullet")
+
+    document.add_heading(_("Recommendations"), level=1)
+    for number, rec in enumerate(c["advice"]["recommendations"], start=1):
+        document.add_heading(f"{number}. {rec['title']}", level=2)
+        document.add_paragraph(
+            f"{_('Priority')}: {rec['priority_name'].lower()} · {_('Horizon')}: "
+            f"{rec['horizon_name'].lower()} · {_('Owned by')}: {rec['owner_name']}"
+        )
+        document.add_paragraph(rec["text"])
+        if rec["findings"]:
+            document.add_paragraph(
+                _("Rests on") + ": " + "; ".join(f["text"] for f in rec["findings"])
+            )
+        else:
+            document.add_paragraph(_("No finding"))
+        support = rec.get("support")
+        if support and support["overall"]["n"]:
+            document.add_paragraph(
+                _("Support in the feedback round (%(n)s reactions):")
+                % {"n": support["overall"]["n"]}
+                + f" {round(100 * support['overall']['along'])}% "
+                + _("can go along")
+                + "."
+            )
+        for record in rec["minority_records"]:
+            document.add_paragraph(
+                _("Minority view of %(group)s: “%(view)s” — %(decision)s, because %(reason)s")
+                % {
+                    "group": record["group"],
+                    "view": record["view"],
+                    "decision": record["decision_label"].lower(),
+                    "reason": record["reason"],
+                }
+            )
+
+    document.add_heading(_("Method and figures"), level=1)
+    _table(
+        document,
+        [_("Layer"), _("Responses")],
+        [[row["label"], row["n"]] for row in analysis["respondents"]],
+        _("Respondents per layer"),
+    )
+    document.add_heading(_("Appendix: temperature per goal, dimension and group"), level=1)
+    for goal in analysis["temperature"]:
+        _table(
+            document,
+            [_("Dimension"), *[g["label"] for g in analysis["groups"]]],
+            [
+                [row["dimension"], *[_grade(cell and cell["mean"]) for cell in row["cells"]]]
+                for row in goal["rows"]
+            ],
+            goal["goal"],
+        )
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()

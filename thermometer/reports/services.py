@@ -1,0 +1,81 @@
+"""Share links and rendered report files of a scan; changes are audited."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from thermometer.audit.events import record
+
+from .constants import ReportFormat, ReportStatus
+from .models import ReportFile, ShareLink
+
+MAX_SHARE_DAYS = 90
+
+
+class ShareError(ValueError):
+    """A change that cannot be made; the message is Dutch and meant for the user."""
+
+
+@transaction.atomic
+def add_share_link(scan, *, label: str, days: int, user) -> ShareLink:
+    label = label.strip()
+    if not label:
+        raise ShareError(_("Say for whom the link is, so it can be revoked later."))
+    if not 1 <= days <= MAX_SHARE_DAYS:
+        raise ShareError(_("A link is valid for 1 to %(n)s days.") % {"n": MAX_SHARE_DAYS})
+    link = ShareLink.objects.create(
+        scan=scan,
+        label=label,
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+        created_by=user,
+    )
+    record("share_link_added", user=user, scan=scan, label=label, days=days)
+    return link
+
+
+@transaction.atomic
+def revoke_share_link(link, *, user) -> None:
+    if link.revoked_at is not None:
+        return
+    link.revoked_at = timezone.now()
+    link.save(update_fields=["revoked_at"])
+    record("share_link_revoked", user=user, scan=link.scan, label=link.label)
+
+
+def find_share_link(token: str) -> ShareLink | None:
+    return ShareLink.objects.select_related("scan__municipality").filter(token=token).first()
+
+
+def request_report(scan, fmt: str, *, user=None) -> ReportFile:
+    """The report file for the scan's current content: the cached one when nothing
+    changed, else a new one rendered in the background."""
+    from .content import fingerprint, report_content
+    from .tasks import render_report
+
+    if fmt not in ReportFormat.values:
+        raise ValueError(fmt)
+    content = report_content(scan)
+    key = fingerprint(content)
+    version = content["advice"]["version"]
+    try:
+        with transaction.atomic():
+            report, created = ReportFile.objects.get_or_create(
+                scan=scan,
+                format=fmt,
+                fingerprint=key,
+                defaults={
+                    "advice_version": version and version["number"],
+                    "requested_by": user if getattr(user, "is_authenticated", False) else None,
+                },
+            )
+    except IntegrityError:  # asked twice at once: the other request made it
+        report, created = ReportFile.objects.get(scan=scan, format=fmt, fingerprint=key), False
+    if created or report.status == ReportStatus.FAILED:
+        if report.status == ReportStatus.FAILED:
+            ReportFile.objects.filter(pk=report.pk).update(
+                status=ReportStatus.QUEUED, progress=0, error=""
+            )
+        transaction.on_commit(lambda: render_report.enqueue(report.pk))
+    return report

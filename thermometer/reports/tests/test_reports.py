@@ -1,0 +1,138 @@
+"""The report files, their cache, the command, and the read-only links — on the demo
+scan, so every check is against real figures of a whole scan."""
+
+import datetime
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from thermometer.demo.demo_data import DEMO_SLUG
+from thermometer.reports import services
+from thermometer.reports.content import narrow, report_content
+from thermometer.reports.models import ReportFile
+from thermometer.reports.rendering import build_html, render_docx, render_pdf
+from thermometer.reports.tasks import render_report
+from thermometer.scans.models import Scan
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0)
+        scan = Scan.objects.get(slug=DEMO_SLUG)
+        yield scan, report_content(scan)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) missing")
+@pytest.mark.django_db
+def test_the_pdf_holds_the_sections_and_the_scans_own_figures(demo, tmp_path):
+    scan, content = demo
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(render_pdf(content))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for heading in (
+        "Inhoud",
+        "Samenvatting",
+        "Doorfluisteren",
+        "Het documentspoor",
+        "Aanbevelingen",
+    ):
+        assert heading in text, heading
+    assert "Wassenaar" in text and "GM0629" in text
+    respondents = content["figures"]["respondents"]
+    assert f"Gebaseerd op {respondents} ingevulde vragenlijsten" in " ".join(text.split())
+    for rec in content["advice"]["recommendations"]:
+        assert rec["title"][:30] in " ".join(text.split())
+    pages = re.findall(r"Pagina (\d+) van (\d+)", text)
+    assert pages and int(pages[-1][0]) == int(pages[-1][1]) > 5
+    assert "Lorem" not in text and "placeholder" not in text.lower()
+
+
+@pytest.mark.django_db
+def test_the_docx_has_real_headings_tables_and_charts(demo):
+    from docx import Document
+
+    _scan, content = demo
+    document = Document(io.BytesIO(render_docx(content)))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Samenvatting" in headings and "Aanbevelingen" in headings
+    assert len(document.tables) >= 8
+    assert len(document.inline_shapes) == len(content["chart"]["chains"]) + 5
+    titles = {p.text for p in document.paragraphs if p.style.name == "Heading 2"}
+    assert any(rec["title"] in t for rec in content["advice"]["recommendations"] for t in titles)
+
+
+@pytest.mark.django_db
+def test_the_html_export_is_self_contained(demo):
+    _scan, content = demo
+    html = build_html(content)
+    assert "<svg" in html and "<style>" in html
+    assert not re.search(r'(src|href)="(https?:|/)', html)
+    assert 'lang="nl"' in html
+
+
+@pytest.mark.django_db
+def test_report_files_are_cached_per_state_of_the_advice(demo):
+    scan, _content = demo
+    report = services.request_report(scan, "html")
+    render_report.call(report.pk)
+    again = services.request_report(scan, "html")
+    assert again.pk == report.pk
+    again.refresh_from_db()
+    assert again.status == "done" and again.file.size > 10_000
+    recommendation = scan.recommendations.first()
+    scan.findings.first().delete()  # the content changes: a new file
+    fresh = services.request_report(scan, "html")
+    assert fresh.pk != report.pk
+    assert ReportFile.objects.filter(scan=scan, format="html").count() == 2
+    assert recommendation is not None
+
+
+@pytest.mark.django_db
+def test_the_report_command(demo, tmp_path):
+    out = tmp_path / "rapport.html"
+    call_command("report", DEMO_SLUG, "--format", "html", "-o", str(out))
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    with pytest.raises(CommandError, match="Geen scan"):
+        call_command("report", "bestaat-niet", "--format", "pdf", "-o", str(out))
+
+
+@pytest.mark.django_db
+def test_narrowing_to_a_goal(demo):
+    scan, content = demo
+    narrowed = narrow(content, scan.method, goal="finances")
+    assert [row["cells"][0]["goal"] for row in narrowed["analysis"]["matrix"]] == ["finances"]
+    assert all(r["goal"] == "finances" for r in narrowed["advice"]["recommendations"])
+    assert len(narrowed["chart"]["chains"]) == 1
+    assert narrow(content, scan.method, goal="onzin")["filter"]["goal"] == ""
+
+
+@pytest.mark.django_db
+def test_share_links_open_one_overview_until_they_expire(client, scan, lead):
+    link = services.add_share_link(scan, label="Raad", days=7, user=lead)
+    url = reverse("shared_overview", kwargs={"token": link.token})
+    page = client.get(url)
+    assert page.status_code == 200 and scan.title in page.text
+    assert "/scans/" not in page.text  # no way into the application
+    services.revoke_share_link(link, user=lead)
+    assert client.get(url).status_code == 410
+    old = services.add_share_link(scan, label="Oud", days=1, user=lead)
+    old.expires_at = timezone.now() - datetime.timedelta(minutes=1)
+    old.save()
+    assert client.get(reverse("shared_overview", kwargs={"token": old.token})).status_code == 410
+    assert client.get(reverse("shared_overview", kwargs={"token": "nee"})).status_code == 404
+    with pytest.raises(services.ShareError):
+        services.add_share_link(scan, label="Te lang", days=400, user=lead)
+    with pytest.raises(services.ShareError):
+        services.add_share_link(scan, label=" ", days=3, user=lead)
