@@ -90,13 +90,15 @@ def _advice(scan) -> dict:
 
 def _findings(scan) -> list[dict]:
     method = scan.method
-    found = []
+    found, anchored = [], set()
     for finding in scan.findings.prefetch_related("evidence").order_by("subject", "id"):
         evidence = list(finding.evidence.all())
         if finding.subject == Subject.THEME:
             subject = method.themes.get(finding.theme, finding.theme)
         else:
             subject = f"{method.goals.get(finding.goal)} × {method.actors.get(finding.actor)}"
+        # The matrix and the theme lights link to the first finding of their subject.
+        anchor = f"findings-{finding.theme or f'{finding.goal}-{finding.actor}'}"
         found.append(
             {
                 "uuid": str(finding.uuid),
@@ -116,8 +118,10 @@ def _findings(scan) -> list[dict]:
                     for e in evidence
                 ],
                 "sources": sorted({e.source_title for e in evidence if e.source_title}),
+                "anchor": "" if anchor in anchored else anchor,
             }
         )
+        anchored.add(anchor)
     return found
 
 
