@@ -82,6 +82,15 @@ SCAN_URLS = {
     "reports:download": Action.VIEW,
     "reports:shares": Action.EDIT,
     "reports:share_revoke": Action.EDIT,
+    "journeys:overview": Action.VIEW,
+    "journeys:edit": Action.EDIT,
+    "journeys:session_open": Action.EDIT,
+    "journeys:room": Action.VIEW,
+    "journeys:room_board": Action.VIEW,
+    "journeys:session_close": Action.EDIT,
+    "journeys:hide": Action.EDIT,
+    "journeys:checklist": Action.VIEW,
+    "journeys:checklist_answer": Action.EDIT,
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
     "sources:search": Action.VIEW,
@@ -116,6 +125,12 @@ RESPONDENT_URLS = {
     "feedback:form",
     "feedback:autosave",
     "shared_overview",
+    "live:join",
+    "live:join_code",
+    "journey_device:device",
+    "journey_device:device_add",
+    "journey_device:device_board",
+    "journey_device:device_vote",
 }
 # Not about one scan: who may use them is tested in their own apps.
 OTHER_URLS = {
@@ -201,6 +216,14 @@ def _kwargs(name, scan, participant):
         kwargs["rec_uuid"] = scan.recommendations.first().uuid
     if name == "advice:version":
         kwargs["number"] = 1
+    if name in ("journeys:room", "journeys:room_board", "journeys:session_close"):
+        kwargs["session_uuid"] = scan.live_sessions.first().uuid
+    if name == "journeys:hide":
+        from thermometer.journeys.models import Observation
+
+        kwargs["observation_uuid"] = Observation.objects.filter(session__scan=scan).first().uuid
+    if name == "journeys:checklist_answer":
+        kwargs.update(theme="privacy", item="consent")
     if name == "reports:file":
         kwargs["fmt"] = "html"
     if name in ("reports:status", "reports:download"):
@@ -237,6 +260,15 @@ def fill_scan(scan):
     report = scan.reports.create(format="pdf", fingerprint="x", status="done")
     report.file.save("rapport.pdf", ContentFile(b"%PDF-1.7"))
     reports.add_share_link(scan, label="Raad", days=7, user=scan.created_by)
+    from thermometer.journeys import services as journeys
+    from thermometer.live import services as live
+
+    journeys.seed(scan)
+    step = scan.journey_steps.create(key="toegang", name="Toegang")
+    session = live.open_session(
+        scan, kind="journey", title="Klantreis", votes_per_person=3, user=scan.created_by
+    )
+    journeys.add_observation(session, None, step_id=step.pk, kind="pain", text="Lange wachttijd")
     return participant
 
 

@@ -1,8 +1,8 @@
 """The computed analysis in words: names from the method and a sentence per light."""
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from thermometer.core.formatting import decimal, signed_change
 from thermometer.questionnaires.anonymity import group_label
 
 
@@ -11,16 +11,11 @@ def colour_name(colour: str | None) -> str:
 
 
 def _grade(value: float) -> str:
-    return number_format(value, 1)
+    return decimal(value)
 
 
 def _change(loss: float | None) -> str:
-    """A loss as a signed change one layer down: "−1,2" or "+0,3"."""
-    if loss is None:
-        return "—"
-    if round(abs(loss), 1) == 0:
-        return number_format(0, 1)
-    return ("−" if loss > 0 else "+") + number_format(abs(loss), 1)
+    return signed_change(loss)
 
 
 def explain(light: dict, thresholds: dict) -> str:

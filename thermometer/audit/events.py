@@ -72,6 +72,12 @@ EVENTS = {
     "advice_presented": _("{user} recorded how version {number} of the advice was presented."),
     "share_link_added": _("{user} made a read-only link for {label}, valid for {days} days."),
     "share_link_revoked": _("{user} revoked the read-only link for {label}."),
+    "live_session_opened": _("{user} opened the live session “{title}”."),
+    "live_session_closed": _("{user} closed the live session “{title}”."),
+    "observation_hidden": _("{user} set aside the observation “{text}”."),
+    "observation_shown": _("{user} put the observation “{text}” back."),
+    "checklist_answered": _("{user} answered a checklist question of {theme}: {answer}."),
+    "journey_edited": _("{user} adapted the household and the journey."),
     "participants_imported": _(
         "{user} imported {created} participants from “{filename}” "
         "({duplicates} duplicates skipped, {errors} rows refused)."

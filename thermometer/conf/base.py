@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "thermometer.findings",
     "thermometer.advice",
     "thermometer.reports",
+    "thermometer.live",
+    "thermometer.journeys",
     "thermometer.analysis",
     "thermometer.audit",
     "thermometer.demo",

@@ -25,6 +25,7 @@ from .advice import create_demo_advice
 from .goals import create_demo_goal_tree
 from .responses import create_demo_responses
 from .sources import create_demo_sources
+from .tweedaagse import create_demo_tweedaagse
 
 DEMO_SLUG = "demo-thermometer"
 DEMO_PASSWORD = "thermometer-demo"
@@ -84,6 +85,12 @@ def load_demo(today: datetime.date | None = None) -> Scan:
             client=users[ScanRole.CLIENT],
             today=today or datetime.date.today(),
         )
+        create_demo_tweedaagse(
+            organisation,
+            lead=users[ScanRole.LEAD_ADVISER],
+            client=users[ScanRole.CLIENT],
+            today=today or datetime.date.today(),
+        )
         return scan
     lead = users[ScanRole.LEAD_ADVISER]
     method_version = max(
@@ -132,6 +139,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
     create_demo_sources(scan, user=lead, today=today)
     create_demo_goal_tree(scan, user=lead)
     create_demo_advice(scan, user=lead, client=users[ScanRole.CLIENT], today=today)
+    create_demo_tweedaagse(organisation, lead=lead, client=users[ScanRole.CLIENT], today=today)
     return scan
 
 

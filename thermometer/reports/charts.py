@@ -17,14 +17,13 @@ Vega, so they do not depend on the renderer's locale.
 
 import textwrap
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thermometer.analysis.measures import Sums, light, summarise
 from thermometer.analysis.presentation import colour_name
+from thermometer.core.formatting import decimal, signed_change
 from thermometer.questionnaires.anonymity import group_label
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -72,11 +71,7 @@ class Chart:
 
 
 def grade(value: float | None) -> str:
-    """One decimal, rounded half up as the templates' ``floatformat:1`` does (Django's
-    ``number_format`` cuts a float off instead), with the locale's decimal comma."""
-    if value is None:
-        return "—"
-    return number_format(Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP), 1)
+    return decimal(value)
 
 
 def interval(score: dict | None) -> str:
@@ -92,12 +87,7 @@ def _count(score: dict | None) -> str:
 
 
 def _change(loss: float | None) -> str:
-    """A loss as a signed change one step down: "−1,2" or "+0,3"."""
-    if loss is None:
-        return "—"
-    if grade(abs(loss)) == grade(0.0):
-        return grade(0.0)
-    return ("−" if loss > 0 else "+") + grade(abs(loss))
+    return signed_change(loss)
 
 
 def _names_list(names: list[str]) -> str:

@@ -5,7 +5,6 @@ import hashlib
 import json
 from datetime import date
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from thermometer.advice import services as advice
@@ -15,6 +14,7 @@ from thermometer.advice.reading import consolidation_for
 from thermometer.analysis.presentation import present
 from thermometer.analysis.services import analysis_for
 from thermometer.coding.models import Coding
+from thermometer.core.formatting import decimal
 from thermometer.findings.constants import Subject
 from thermometer.findings.matrix import annotate_matrix
 from thermometer.goals.tracing import trail_layers, trails_for
@@ -167,7 +167,7 @@ def _figures(scan, analysis) -> dict:
 
 
 def _grade(value) -> str:
-    return number_format(value, 1)
+    return decimal(value)
 
 
 def summary(presented: dict, trails: dict, advice_part: dict) -> list[str]:
@@ -216,8 +216,16 @@ def summary(presented: dict, trails: dict, advice_part: dict) -> list[str]:
     return lines
 
 
-def report_content(scan, *, goal: str = "", theme: str = "") -> dict:
-    """The scan's whole overview as plain data (optionally narrowed to one goal or theme)."""
+def report_content(scan) -> dict:
+    """The scan's whole overview as plain data, in the shape of its method."""
+    if scan.method.data.get("kind") == "tweedaagse_scan":
+        from .journey_content import journey_content
+
+        return journey_content(scan)
+    return thermometer_content(scan)
+
+
+def thermometer_content(scan) -> dict:
     method = scan.method
     result = analysis_for(scan)
     presented = annotate_matrix(present(result, method), scan)
@@ -233,6 +241,7 @@ def report_content(scan, *, goal: str = "", theme: str = "") -> dict:
         "trail": charts.trail_grid(trails["rows"], trails["layers"]),
     }
     return {
+        "kind": "thermometer",
         "scan": {
             "title": scan.title,
             "slug": scan.slug,
@@ -251,12 +260,14 @@ def report_content(scan, *, goal: str = "", theme: str = "") -> dict:
         "findings": findings,
         "advice": advice_part,
         "chart": chart,
-        "filter": {"goal": goal, "theme": theme},
+        "filter": {},
     }
 
 
 def all_charts(content: dict) -> list:
     chart = content["chart"]
+    if content["kind"] == "journey":
+        return [chart["journey"], chart["lights"]]
     return [
         chart["thermometers"],
         *chart["chains"],
@@ -278,6 +289,8 @@ def fingerprint(content: dict) -> str:
 def narrow(content: dict, method, *, goal: str = "", layer: str = "", theme: str = "") -> dict:
     """The overview for one goal, layer (its actor's cells and what it owns) or theme;
     unknown keys are ignored. Charts stay whole: the numbers around them narrow."""
+    if content["kind"] != "thermometer":
+        return content
     goal = goal if goal in method.goals else ""
     layer = layer if layer in method.layers else ""
     theme = theme if theme in method.themes else ""

@@ -3,13 +3,14 @@ charts, so the client can restyle and edit it for their own council proposal."""
 
 import io
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from thermometer.core.formatting import decimal
 
 from . import svg
 
@@ -50,7 +51,7 @@ def _chart(document, chart) -> None:
 
 
 def _grade(value) -> str:
-    return number_format(value, 1) if value is not None else "—"
+    return decimal(value)
 
 
 def build_docx(c: dict) -> bytes:
@@ -182,6 +183,68 @@ def build_docx(c: dict) -> bytes:
             ],
             goal["goal"],
         )
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def build_journey_docx(c: dict) -> bytes:
+    """The Tweedaagse scan's report: lights, priorities, the journey, the checklist."""
+    document = Document()
+    document.styles["Normal"].font.name = "Liberation Sans"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.core_properties.title = c["scan"]["title"]
+    document.core_properties.author = c["scan"]["organisation"]
+    document.core_properties.language = "nl-NL"
+    _page_number_footer(document)
+    document.add_paragraph(c["scan"]["method"], style="Subtitle")
+    document.add_heading(c["scan"]["municipality"], level=0)
+    document.add_paragraph(c["scan"]["title"])
+    document.add_paragraph(f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    document.add_heading(_("Summary"), level=1)
+    for line in c["summary"]:
+        document.add_paragraph(line, style="List Bullet")
+    document.add_heading(_("Traffic light per theme"), level=1)
+    _chart(document, c["chart"]["lights"])
+    document.add_heading(_("Priorities"), level=1)
+    for priority in c["priorities"]:
+        document.add_paragraph(
+            f"{priority['text']} ({priority['step']}, {priority['votes']} " + _("votes") + ")",
+            style="List Number",
+        )
+    document.add_heading(_("The journey of %(name)s") % {"name": c["household"]["name"]}, level=1)
+    for member in c["household"]["members"]:
+        document.add_paragraph(
+            f"{member['name']} ({member['role']}): {member['situation']}", style="List Bullet"
+        )
+    _chart(document, c["chart"]["journey"])
+    for number, step in enumerate(c["steps"], start=1):
+        document.add_heading(f"{number}. {step['name']}", level=2)
+        for observation in step["observations"]:
+            kind = _("Pain point") if observation["kind"] == "pain" else _("Good practice")
+            document.add_paragraph(f"{kind}: {observation['text']}", style="List Bullet")
+    document.add_heading(_("Governance: the checklist per theme"), level=1)
+    for theme in c["checklist"]:
+        document.add_heading(theme["name"], level=2)
+        _table(
+            document,
+            [_("Question"), _("Answer"), _("Evidence")],
+            [
+                [
+                    item["question"],
+                    item["answer"] + (f" — {item['explanation']}" if item["explanation"] else ""),
+                    "; ".join(item["evidence"]) or "—",
+                ]
+                for item in theme["items"]
+            ],
+            theme["name"],
+        )
+    document.add_heading(_("Recommendations"), level=1)
+    for number, rec in enumerate(c["advice"]["recommendations"], start=1):
+        document.add_heading(f"{number}. {rec['title']}", level=2)
+        document.add_paragraph(rec["text"])
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

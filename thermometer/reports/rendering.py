@@ -26,9 +26,10 @@ def svgs(content: dict) -> dict:
 def build_html(content: dict) -> str:
     """One standalone HTML document: inline CSS and inline SVG charts, no requests."""
     with translation.override("nl"):
-        return render_to_string(
-            "reports/report.html", {"c": content, "svgs": svgs(content), "css": _css()}
+        template = (
+            "reports/report_journey.html" if content["kind"] == "journey" else "reports/report.html"
         )
+        return render_to_string(template, {"c": content, "svgs": svgs(content), "css": _css()})
 
 
 class RenderError(RuntimeError):
@@ -55,10 +56,10 @@ def render_html(content: dict) -> bytes:
 
 
 def render_docx(content: dict) -> bytes:
-    from .docx_report import build_docx
+    from .docx_report import build_docx, build_journey_docx
 
     with translation.override("nl"):
-        return build_docx(content)
+        return (build_journey_docx if content["kind"] == "journey" else build_docx)(content)
 
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "html": render_html}

@@ -95,3 +95,17 @@ def test_demo_completes_all_seven_steps_with_dissent_handled(db):
     assert len(final.snapshot["minority"]) == len(recorded)
     assert scan.discussion_notes.exists() and scan.presentations.exists()
     assert all(r["findings"] for r in final.snapshot["recommendations"])
+
+
+def test_demo_tweedaagse_has_the_family_a_session_and_all_three_lights(db):
+    from thermometer.journeys.services import theme_lights
+
+    call_command("load_demo")
+    scan = Scan.objects.get(slug="demo-tweedaagse")
+    assert "fictie" in scan.title
+    assert scan.household.name == "Familie Hermans"
+    session = scan.live_sessions.get()
+    assert not session.is_open and session.observations.filter(kind="pain").count() >= 5
+    assert session.observations.filter(votes__isnull=False).exists()
+    colours = {entry["light"].colour for entry in theme_lights(scan)}
+    assert {"red", "amber", "green"} <= colours

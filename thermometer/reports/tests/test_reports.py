@@ -136,3 +136,29 @@ def test_share_links_open_one_overview_until_they_expire(client, scan, lead):
         services.add_share_link(scan, label="Te lang", days=400, user=lead)
     with pytest.raises(services.ShareError):
         services.add_share_link(scan, label=" ", days=3, user=lead)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) missing")
+def test_the_tweedaagse_report_has_the_journey_the_lights_and_the_checklist(demo, tmp_path):
+    from docx import Document
+
+    scan = Scan.objects.get(slug="demo-tweedaagse")
+    content = report_content(scan)
+    assert content["kind"] == "journey"
+    path = tmp_path / "tweedaagse.pdf"
+    path.write_bytes(render_pdf(content))
+    text = " ".join(
+        subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert "Hoorn" in text and "Familie Hermans" in text
+    for step in content["steps"]:
+        assert step["name"] in text
+    for light in content["lights"]:
+        assert light["name"] in text
+    red = [light["name"] for light in content["lights"] if light["colour"] == "red"]
+    assert red and all(name in text for name in red)
+    assert "Heeft de gemeente actueel inzicht in de uitputting van de budgetten?" in text
+    document = Document(io.BytesIO(render_docx(content)))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Aanbevelingen" in headings and len(document.inline_shapes) == 2

@@ -48,6 +48,14 @@ STEP_LINKS = {
         ("advice:overview", gettext_lazy("Advice")),
     ],
     "discussion": [("advice:discussion", gettext_lazy("Discussion with the client"))],
+    "preparation": [("journeys:edit", gettext_lazy("Adapt the household and the journey"))],
+    "day1_journey": [("journeys:overview", gettext_lazy("Journey and lights"))],
+    "day2_governance": [("journeys:checklist", gettext_lazy("Day 2: the checklist per theme"))],
+    "report": [
+        ("journeys:overview", gettext_lazy("Journey and lights")),
+        ("advice:overview", gettext_lazy("Advice")),
+        ("reports:overview", gettext_lazy("Digital overview")),
+    ],
     "presentation": [
         ("reports:overview", gettext_lazy("Digital overview")),
         ("advice:overview", gettext_lazy("Advice")),

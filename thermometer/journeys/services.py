@@ -1,0 +1,241 @@
+"""The Tweedaagse scan: the household and its journey (seeded from the method), what the
+live session records, the day-2 checklist, and the lights computed from them."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from thermometer.audit.events import record
+from thermometer.core.formatting import decimal
+from thermometer.live.services import votes_left
+
+from . import rules
+from .constants import Answer, ObservationKind
+from .models import (
+    ChecklistAnswer,
+    HelpQuestion,
+    Household,
+    HouseholdMember,
+    JourneyStep,
+    Observation,
+    ObservationVote,
+)
+
+MAX_TEXT = 1000
+
+
+class JourneyError(ValueError):
+    """The message is Dutch and meant for the user."""
+
+
+@transaction.atomic
+def seed(scan) -> Household:
+    """The method's persona household and journey steps for this scan (idempotent)."""
+    household = Household.objects.filter(scan=scan).first()
+    if household is not None:
+        return household
+    persona = scan.method.data.get("persona", {})
+    household = Household.objects.create(
+        scan=scan, name=persona.get("name", ""), description=persona.get("description", "")
+    )
+    members = {}
+    for order, member in enumerate(persona.get("members", [])):
+        members[member["key"]] = HouseholdMember.objects.create(
+            household=household,
+            key=member["key"],
+            role=member["role"],
+            name=member["name"],
+            age=member.get("age"),
+            situation=member.get("situation", ""),
+            order=order,
+        )
+    for order, question in enumerate(persona.get("help_questions", [])):
+        HelpQuestion.objects.create(
+            household=household,
+            member=members[question["member"]],
+            question=question["question"],
+            policy_area=question.get("policy_area", ""),
+            order=order,
+        )
+    for order, step in enumerate(scan.method.data.get("journey_steps", [])):
+        JourneyStep.objects.create(
+            scan=scan,
+            key=step["key"],
+            name=step["name"],
+            description=step.get("description", ""),
+            order=order,
+        )
+    return household
+
+
+def add_observation(session, device, *, step_id, kind, text, theme="", member_id=None):
+    """A pain point or good practice from a device; refused with a reason, never half."""
+    if not session.is_open:
+        raise JourneyError(_("The session is closed; nothing can be added any more."))
+    text = " ".join(text.split())
+    if not text:
+        raise JourneyError(_("Write what you saw at this step."))
+    if len(text) > MAX_TEXT:
+        raise JourneyError(_("Keep it under %(n)s characters.") % {"n": MAX_TEXT})
+    if kind not in ObservationKind.values:
+        raise JourneyError(_("Choose pain point or good practice."))
+    if theme and theme not in session.scan.method.themes:
+        raise JourneyError(_("Choose one of the themes, or none."))
+    step = JourneyStep.objects.filter(pk=step_id, scan=session.scan).first()
+    if step is None:
+        raise JourneyError(_("This step is not part of the journey."))
+    member = None
+    if member_id:
+        member = HouseholdMember.objects.filter(pk=member_id, household__scan=session.scan).first()
+        if member is None:
+            raise JourneyError(_("This person is not part of the household."))
+    return Observation.objects.create(
+        session=session, step=step, kind=kind, text=text, theme=theme, member=member, device=device
+    )
+
+
+def used_votes(session, device) -> int:
+    return ObservationVote.objects.filter(observation__session=session, device=device).count()
+
+
+def toggle_vote(session, device, observation) -> bool:
+    """Vote for a pain point, or take the vote back; returns whether it is voted now."""
+    if not session.is_open:
+        raise JourneyError(_("The session is closed; votes can no longer change."))
+    if observation.session_id != session.pk or observation.kind != ObservationKind.PAIN_POINT:
+        raise JourneyError(_("Only pain points of this session get votes."))
+    deleted, _rows = ObservationVote.objects.filter(observation=observation, device=device).delete()
+    if deleted:
+        return False
+    if votes_left(session, used_votes(session, device)) <= 0:
+        raise JourneyError(
+            _("You have used your %(n)s votes. Take one back to vote again.")
+            % {"n": session.votes_per_person}
+        )
+    try:
+        with transaction.atomic():
+            ObservationVote.objects.create(observation=observation, device=device)
+    except IntegrityError:  # a double tap: the vote is there
+        pass
+    return True
+
+
+@transaction.atomic
+def hide_observation(observation, *, hidden: bool, user) -> None:
+    observation.hidden = hidden
+    observation.save(update_fields=["hidden"])
+    record(
+        "observation_hidden" if hidden else "observation_shown",
+        user=user,
+        scan=observation.session.scan,
+        text=observation.text[:80],
+    )
+
+
+def checklist(method) -> dict:
+    return method.data.get("theme_checklists", {})
+
+
+@transaction.atomic
+def answer_item(scan, theme, item, *, answer, explanation="", codings=(), sources=(), user):
+    items = {entry["key"] for entry in checklist(scan.method).get(theme, [])}
+    if item not in items:
+        raise JourneyError(_("This question is not on the theme's checklist."))
+    if answer not in Answer.values:
+        raise JourneyError(_("Choose yes, partly, no or not known."))
+    codings, sources = list(codings), list(sources)
+    if any(c.code.scan_id != scan.pk for c in codings) or any(
+        s.scan_id != scan.pk for s in sources
+    ):
+        raise JourneyError(_("Evidence must come from this scan's sources."))
+    given, _created = ChecklistAnswer.objects.update_or_create(
+        scan=scan,
+        theme=theme,
+        item=item,
+        defaults={"answer": answer, "explanation": explanation.strip(), "answered_by": user},
+    )
+    given.codings.set(codings)
+    given.sources.set(sources)
+    record(
+        "checklist_answered",
+        user=user,
+        scan=scan,
+        theme=scan.method.themes.get(theme, theme),
+        answer=Answer(answer).label.lower(),
+    )
+    return given
+
+
+def board(session) -> list[dict]:
+    """Per journey step its pain points and good practices, most votes first."""
+    observations = (
+        Observation.objects.filter(session=session, hidden=False)
+        .select_related("member")
+        .annotate(n_votes=Count("votes"))
+    )
+    steps = []
+    for step in JourneyStep.objects.filter(scan=session.scan):
+        own = [o for o in observations if o.step_id == step.pk]
+        steps.append(
+            {
+                "step": step,
+                "pain": sorted(
+                    (o for o in own if o.kind == ObservationKind.PAIN_POINT),
+                    key=lambda o: (-o.n_votes, o.pk),
+                ),
+                "good": [o for o in own if o.kind == ObservationKind.GOOD_PRACTICE],
+            }
+        )
+    return steps
+
+
+def _explain(light) -> str:
+    if light.colour is None:
+        return _("Not enough of the checklist answered to give a light (%(a)s of %(n)s).") % {
+            "a": light.answered,
+            "n": light.items,
+        }
+    names = {
+        "share_yes": _("share of the checklist answered yes"),
+        "weighted": _("weighted pain points"),
+    }
+    parts = [
+        f"{names[ground]} {decimal(value, 2)} {comparison} {decimal(threshold, 2)}"
+        for ground, value, threshold, comparison in light.reasons
+    ]
+    return "; ".join(parts) + "."
+
+
+def theme_lights(scan) -> list[dict]:
+    """The light per theme, computed from the checklist and the pain points of all the
+    scan's sessions, each with the sentence that explains it."""
+    method = scan.method
+    method_rules = method.data.get("traffic_light_rules")
+    if method_rules is None:  # a method without lights per theme
+        return []
+    answers = {}
+    for theme, answer in ChecklistAnswer.objects.filter(scan=scan).values_list("theme", "answer"):
+        answers.setdefault(theme, []).append(answer)
+    pains = {}
+    for theme, session_id, votes in (
+        Observation.objects.filter(
+            session__scan=scan, kind=ObservationKind.PAIN_POINT, hidden=False
+        )
+        .exclude(theme="")
+        .annotate(n=Count("votes"))
+        .values_list("theme", "session_id", "n")
+    ):
+        pains.setdefault(theme, []).append((session_id, votes))
+    voters = dict(
+        ObservationVote.objects.filter(observation__session__scan=scan)
+        .values_list("observation__session_id")
+        .annotate(n=Count("device", distinct=True))
+    )
+    lights = []
+    for key, name in method.themes.items():
+        items = len(checklist(method).get(key, []))
+        # Votes weigh against the voters of their own session.
+        weights = [rules.weight(votes, voters.get(s, 0)) for s, votes in pains.get(key, [])]
+        light = rules.theme_light(answers.get(key, []), items, weights, method_rules)
+        lights.append({"theme": key, "name": name, "light": light, "explanation": _explain(light)})
+    return lights

@@ -1,0 +1,372 @@
+from functools import wraps
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.forms import modelformset_factory
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from thermometer.access.policy import Action
+from thermometer.access.views import scan_view
+from thermometer.coding.models import Coding
+from thermometer.live import services as live
+from thermometer.live.models import LiveSession
+from thermometer.scans.views.context import scan_context
+
+from . import services
+from .constants import ObservationKind
+from .forms import ChecklistForm, SessionForm
+from .models import ChecklistAnswer, HouseholdMember, JourneyStep, Observation
+
+KIND = "journey"
+
+
+def _ranked_pains(scan, limit=10):
+    from django.db.models import Count
+
+    return list(
+        Observation.objects.filter(
+            session__scan=scan, kind=ObservationKind.PAIN_POINT, hidden=False
+        )
+        .select_related("step", "member")
+        .annotate(n_votes=Count("votes"))
+        .order_by("-n_votes", "step__order", "id")[:limit]
+    )
+
+
+@scan_view(Action.VIEW)
+def overview(request, access):
+    scan = access.scan
+    household = services.seed(scan)
+    sessions = list(LiveSession.objects.filter(scan=scan, kind=KIND))
+    steps = []
+    for step in JourneyStep.objects.filter(scan=scan):
+        own = Observation.objects.filter(step=step, hidden=False)
+        steps.append(
+            {
+                "step": step,
+                "pain": own.filter(kind=ObservationKind.PAIN_POINT).count(),
+                "good": own.filter(kind=ObservationKind.GOOD_PRACTICE).count(),
+            }
+        )
+    context = scan_context(access)
+    context.update(
+        {
+            "household": household,
+            "members": household.members.prefetch_related("questions"),
+            "journey": steps,
+            "sessions": sessions,
+            "lights": services.theme_lights(scan),
+            "priorities": _ranked_pains(scan),
+            "session_form": SessionForm() if access.can_edit else None,
+            "themes": scan.method.themes,
+        }
+    )
+    return render(request, "journeys/overview.html", context)
+
+
+MemberFormSet = modelformset_factory(
+    HouseholdMember, fields=("name", "role", "age", "situation"), extra=0
+)
+StepFormSet = modelformset_factory(
+    JourneyStep, fields=("name", "description", "involved", "systems"), extra=0
+)
+
+
+@scan_view(Action.EDIT)
+def edit(request, access):
+    """The household and the journey, adapted to the municipality."""
+    scan = access.scan
+    household = services.seed(scan)
+    members = MemberFormSet(
+        request.POST or None, queryset=household.members.all(), prefix="members"
+    )
+    steps = StepFormSet(
+        request.POST or None, queryset=JourneyStep.objects.filter(scan=scan), prefix="steps"
+    )
+    if request.method == "POST" and members.is_valid() and steps.is_valid():
+        members.save()
+        steps.save()
+        from thermometer.audit.events import record
+
+        record("journey_edited", user=request.user, scan=scan)
+        messages.success(request, _("The household and the journey have been saved."))
+        return redirect("journeys:overview", slug=scan.slug)
+    context = scan_context(access)
+    context.update({"member_forms": members, "step_forms": steps})
+    return render(request, "journeys/edit.html", context)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def session_open(request, access):
+    scan = access.scan
+    services.seed(scan)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        try:
+            session = live.open_session(scan, kind=KIND, user=request.user, **form.cleaned_data)
+            return redirect("journeys:room", slug=scan.slug, session_uuid=session.uuid)
+        except live.LiveError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("journeys:overview", slug=scan.slug)
+
+
+def _session(scan, session_uuid) -> LiveSession:
+    return get_object_or_404(LiveSession, scan=scan, uuid=session_uuid, kind=KIND)
+
+
+@scan_view(Action.VIEW)
+def room(request, access, session_uuid):
+    """The room screen (projector): the code and QR to join, and the board, live."""
+    scan = access.scan
+    session = _session(scan, session_uuid)
+    join_url = request.build_absolute_uri(reverse("live:join_code", kwargs={"code": session.code}))
+    context = scan_context(access)
+    context.update(
+        {
+            "session": session,
+            "join_url": join_url,
+            "qr": segno.make(join_url, error="m").svg_inline(scale=5, title=join_url),
+            "board": services.board(session),
+            "devices": session.devices.count(),
+        }
+    )
+    return render(request, "journeys/room.html", context)
+
+
+@scan_view(Action.VIEW)
+def room_board(request, access, session_uuid):
+    """The board alone, for the room screen's refresh (the whole room without htmx)."""
+    if not request.htmx:
+        return room.__wrapped__(request, access, session_uuid)
+    session = _session(access.scan, session_uuid)
+    return render(
+        request,
+        "journeys/_room_board.html",
+        {
+            "scan": access.scan,
+            "session": session,
+            "board": services.board(session),
+            "devices": session.devices.count(),
+            "access": access,
+            "themes": access.scan.method.themes,
+        },
+    )
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def session_close(request, access, session_uuid):
+    live.close_session(_session(access.scan, session_uuid), user=request.user)
+    messages.success(request, _("The session is closed. Everything written is kept."))
+    return redirect("journeys:overview", slug=access.scan.slug)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def hide(request, access, observation_uuid):
+    observation = get_object_or_404(Observation, uuid=observation_uuid, session__scan=access.scan)
+    services.hide_observation(
+        observation, hidden=request.POST.get("hidden") != "0", user=request.user
+    )
+    return redirect("journeys:room", slug=access.scan.slug, session_uuid=observation.session.uuid)
+
+
+@scan_view(Action.VIEW)
+def checklist(request, access):
+    scan = access.scan
+    method = scan.method
+    given = {
+        (a.theme, a.item): a
+        for a in ChecklistAnswer.objects.filter(scan=scan).prefetch_related(
+            "codings__passage__source", "sources"
+        )
+    }
+    codings = list(
+        Coding.objects.filter(code__scan=scan).select_related("code", "passage__source")[:300]
+    )
+    sources = list(scan.sources.all())
+    themes = []
+    for key, name in method.themes.items():
+        rows = []
+        for entry in services.checklist(method).get(key, []):
+            answer = given.get((key, entry["key"]))
+            form = None
+            if access.can_edit:
+                form = ChecklistForm(
+                    prefix=f"{key}-{entry['key']}",
+                    codings=codings,
+                    sources=sources,
+                    initial={
+                        "answer": answer.answer if answer else "",
+                        "explanation": answer.explanation if answer else "",
+                        "codings": [c.uuid.hex for c in answer.codings.all()] if answer else [],
+                        "sources": [s.uuid.hex for s in answer.sources.all()] if answer else [],
+                    },
+                )
+            rows.append({"entry": entry, "answer": answer, "form": form})
+        themes.append({"key": key, "name": name, "rows": rows})
+    context = scan_context(access)
+    context.update(
+        {"themes": themes, "lights": {t["theme"]: t for t in services.theme_lights(scan)}}
+    )
+    return render(request, "journeys/checklist.html", context)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def checklist_answer(request, access, theme, item):
+    scan = access.scan
+    codings = list(
+        Coding.objects.filter(code__scan=scan).select_related("code", "passage__source")[:300]
+    )
+    sources = list(scan.sources.all())
+    form = ChecklistForm(request.POST, prefix=f"{theme}-{item}", codings=codings, sources=sources)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.answer_item(
+                scan,
+                theme,
+                item,
+                answer=data["answer"],
+                explanation=data["explanation"],
+                codings=[c for c in codings if c.uuid.hex in data["codings"]],
+                sources=[s for s in sources if s.uuid.hex in data["sources"]],
+                user=request.user,
+            )
+            messages.success(request, _("The answer has been saved."))
+        except services.JourneyError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(
+        f"{reverse('journeys:checklist', kwargs={'slug': scan.slug})}#item-{theme}-{item}"
+    )
+
+
+# --- the device view: public, for the people in the session -------------------------------
+
+
+def device_view(view):
+    """The session's device view: only for a browser that joined this session."""
+
+    @login_not_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, session_uuid, *args, **kwargs):
+        session = (
+            LiveSession.objects.select_related("scan__municipality")
+            .filter(uuid=session_uuid, kind=KIND)
+            .first()
+        )
+        if session is None:
+            return render(request, "live/code.html", {"error": "unknown"}, status=404)
+        if not session.is_open:
+            return render(request, "live/closed.html", {"session": session}, status=410)
+        device = live.device_of(request, session)
+        if device is None:
+            return redirect("live:join_code", code=session.code)
+        return view(request, session, device, *args, **kwargs)
+
+    return wrapper
+
+
+def _device_context(session, device, error="", step_id=None, posted=None):
+    scan = session.scan
+    household = services.seed(scan)
+    used = services.used_votes(session, device)
+    voted = set(
+        Observation.objects.filter(session=session, votes__device=device).values_list(
+            "pk", flat=True
+        )
+    )
+    return {
+        "session": session,
+        "municipality": scan.municipality,
+        "household": household,
+        "members": household.members.all(),
+        "board": services.board(session),
+        "themes": scan.method.themes,
+        "kinds": ObservationKind.choices,
+        "votes_left": live.votes_left(session, used),
+        "voted": voted,
+        "error": error,
+        "error_step": step_id,
+        "posted": posted or {},
+    }
+
+
+@device_view
+def device(request, session, device):
+    return render(request, "journeys/device.html", _device_context(session, device))
+
+
+@device_view
+def device_add(request, session, device):
+    if request.method != "POST":
+        return redirect("journey_device:device", session_uuid=session.uuid)
+    step_id = request.POST.get("step")
+    try:
+        services.add_observation(
+            session,
+            device,
+            step_id=step_id,
+            kind=request.POST.get("kind", ""),
+            text=request.POST.get("text", ""),
+            theme=request.POST.get("theme", ""),
+            member_id=request.POST.get("member") or None,
+        )
+    except (services.JourneyError, ValueError) as error:
+        context = _device_context(session, device, str(error), step_id, request.POST)
+        template = "journeys/_device_step.html" if request.htmx else "journeys/device.html"
+        if request.htmx:
+            context["entry"] = next(
+                (e for e in context["board"] if str(e["step"].pk) == str(step_id)), None
+            )
+            if context["entry"] is None:
+                return render(request, "live/code.html", {"error": "unknown"}, status=404)
+        # htmx swaps only successful responses: the refusal is shown in the step itself.
+        return render(request, template, context, status=200 if request.htmx else 400)
+    if request.htmx:
+        context = _device_context(session, device)
+        context["entry"] = next(e for e in context["board"] if str(e["step"].pk) == str(step_id))
+        context["saved"] = True
+        return render(request, "journeys/_device_step.html", context)
+    return redirect(
+        f"{reverse('journey_device:device', kwargs={'session_uuid': session.uuid})}#step-{step_id}"
+    )
+
+
+@device_view
+def device_vote(request, session, device, observation_uuid):
+    if request.method != "POST":
+        return redirect("journey_device:device", session_uuid=session.uuid)
+    observation = Observation.objects.filter(uuid=observation_uuid, session=session).first()
+    error = ""
+    if observation is None:
+        error = _("This pain point is no longer on the board.")
+    else:
+        try:
+            services.toggle_vote(session, device, observation)
+        except services.JourneyError as refused:
+            error = str(refused)
+    if error:
+        messages.error(request, error)
+    anchor = f"#step-{observation.step_id}" if observation else ""
+    return redirect(
+        f"{reverse('journey_device:device', kwargs={'session_uuid': session.uuid})}{anchor}"
+    )
+
+
+@device_view
+def device_board(request, session, device):
+    """The steps' lists, refreshed on the device while others write."""
+    return render(request, "journeys/_device_lists.html", _device_context(session, device))

@@ -1,0 +1,33 @@
+"""Joining a live session by its short code: public, no account."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from . import services
+
+# Where a device goes once joined, per kind of session (URL name taking token-less uuid).
+DEVICE_VIEWS = {"journey": "journey_device:device"}
+
+
+@login_not_required
+@never_cache
+def join(request, code=""):
+    code = code or request.GET.get("code", "")
+    error = ""
+    if code:
+        session = services.find_session(code)
+        if session is None:
+            error = "unknown"
+        elif not session.is_open:
+            return render(request, "live/closed.html", {"session": session}, status=410)
+        else:
+            if request.method == "POST":
+                services.join(request, session, request.POST.get("name", ""))
+                return redirect(DEVICE_VIEWS[session.kind], session_uuid=session.uuid)
+            if services.device_of(request, session) is not None:
+                return redirect(DEVICE_VIEWS[session.kind], session_uuid=session.uuid)
+            return render(request, "live/join.html", {"session": session, "code": session.code})
+    return render(
+        request, "live/code.html", {"code": code, "error": error}, status=404 if error else 200
+    )

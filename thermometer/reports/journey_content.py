@@ -1,0 +1,163 @@
+"""The Tweedaagse scan's overview and report as plain data: the household, its journey
+with what the session found, the checklist with its evidence, the lights, the
+priorities and the advice."""
+
+from datetime import date
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from thermometer.journeys import services as journeys
+from thermometer.journeys.constants import ObservationKind
+from thermometer.journeys.models import ChecklistAnswer, Observation
+from thermometer.live.models import LiveSession
+
+from . import journey_charts
+from .content import _advice
+
+PRIORITIES = 10
+
+
+def journey_content(scan) -> dict:
+    method = scan.method
+    household = journeys.seed(scan)
+    observations = list(
+        Observation.objects.filter(session__scan=scan, hidden=False)
+        .select_related("step", "member")
+        .annotate(n_votes=Count("votes"))
+        .order_by("step__order", "-n_votes", "id")
+    )
+    steps = []
+    for step in scan.journey_steps.all():
+        own = [o for o in observations if o.step_id == step.pk]
+        steps.append(
+            {
+                "name": step.name,
+                "description": step.description,
+                "involved": step.involved,
+                "systems": step.systems,
+                "pain": len([o for o in own if o.kind == ObservationKind.PAIN_POINT]),
+                "good": len([o for o in own if o.kind == ObservationKind.GOOD_PRACTICE]),
+                "observations": [
+                    {
+                        "kind": o.kind,
+                        "text": o.text,
+                        "theme": method.themes.get(o.theme, ""),
+                        "member": o.member.name if o.member else "",
+                        "votes": o.n_votes,
+                    }
+                    for o in own
+                ],
+            }
+        )
+    lights = [
+        {
+            "theme": entry["theme"],
+            "name": entry["name"],
+            "colour": entry["light"].colour,
+            "share_yes": entry["light"].share_yes,
+            "weighted": entry["light"].weighted,
+            "explanation": entry["explanation"],
+        }
+        for entry in journeys.theme_lights(scan)
+    ]
+    answers = {
+        (a.theme, a.item): a
+        for a in ChecklistAnswer.objects.filter(scan=scan).prefetch_related(
+            "sources", "codings__passage__source"
+        )
+    }
+    checklist = []
+    for key, name in method.themes.items():
+        items = []
+        for entry in journeys.checklist(method).get(key, []):
+            answer = answers.get((key, entry["key"]))
+            items.append(
+                {
+                    "question": entry["question"],
+                    "answer": answer.get_answer_display() if answer else _("Not answered yet."),
+                    "explanation": answer.explanation if answer else "",
+                    "evidence": sorted(
+                        {s.title for s in answer.sources.all()}
+                        | {c.passage.source.title for c in answer.codings.all()}
+                    )
+                    if answer
+                    else [],
+                }
+            )
+        checklist.append({"theme": key, "name": name, "items": items})
+    pains = sorted(
+        (o for o in observations if o.kind == ObservationKind.PAIN_POINT),
+        key=lambda o: (-o.n_votes, o.step.order, o.pk),
+    )[:PRIORITIES]
+    sessions = LiveSession.objects.filter(scan=scan, kind="journey")
+    advice_part = _advice(scan)
+    red = [light["name"] for light in lights if light["colour"] == "red"]
+    summary = [
+        _("%(pain)s pain points and %(good)s good practices along %(steps)s steps of the journey.")
+        % {
+            "pain": sum(s["pain"] for s in steps),
+            "good": sum(s["good"] for s in steps),
+            "steps": len(steps),
+        }
+    ]
+    if red:
+        summary.append(_("Red themes: %(themes)s.") % {"themes": ", ".join(red)})
+    if pains:
+        summary.append(
+            _("Most votes: “%(text)s” (%(step)s).")
+            % {"text": pains[0].text, "step": pains[0].step.name}
+        )
+    return {
+        "kind": "journey",
+        "scan": {
+            "title": scan.title,
+            "slug": scan.slug,
+            "municipality": scan.municipality.name,
+            "municipality_code": scan.municipality.code,
+            "population": scan.municipality.population,
+            "organisation": scan.organisation.name,
+            "method": f"{method.name} {method.version}",
+            "start_date": scan.start_date,
+            "today": date.today(),
+        },
+        "figures": {
+            "sessions": sessions.count(),
+            "devices": sum(s.devices.count() for s in sessions),
+            "observations": len(observations),
+            "answered": len(answers),
+        },
+        "summary": summary,
+        "household": {
+            "name": household.name,
+            "description": household.description,
+            "members": [
+                {
+                    "name": m.name,
+                    "role": m.role,
+                    "age": m.age,
+                    "situation": m.situation,
+                    "questions": [q.question for q in m.questions.all()],
+                }
+                for m in household.members.prefetch_related("questions")
+            ],
+        },
+        "steps": steps,
+        "lights": lights,
+        "checklist": checklist,
+        "priorities": [
+            {
+                "text": o.text,
+                "step": o.step.name,
+                "votes": o.n_votes,
+                "theme": method.themes.get(o.theme, ""),
+            }
+            for o in pains
+        ],
+        "advice": advice_part,
+        "chart": {
+            "journey": journey_charts.journey(steps),
+            "lights": journey_charts.lights(lights),
+        },
+        "filter": {},
+    }
