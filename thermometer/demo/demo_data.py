@@ -150,6 +150,8 @@ def demo_summary(scan) -> str:
         f"Demo scan '{scan.slug}': {scan.title} — {participants} participants, "
         f"{responses} fictitious questionnaire responses, "
         f"{scan.sources.count()} fictitious documents and conversations.",
+        "Demo scan 'demo-tweedaagse': a Tweedaagse scan for Hoorn with the family Hermans "
+        "(fictitious).",
         "Demo log-ins (password for all: " + DEMO_PASSWORD + "):",
     ]
     for email, _name, _org_role, scan_role in USERS:
