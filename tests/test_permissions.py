@@ -91,6 +91,20 @@ SCAN_URLS = {
     "journeys:hide": Action.EDIT,
     "journeys:checklist": Action.VIEW,
     "journeys:checklist_answer": Action.EDIT,
+    "frameworks:overview": Action.VIEW,
+    "frameworks:documents": Action.VIEW,
+    "frameworks:take": Action.EDIT,
+    "frameworks:session_open": Action.EDIT,
+    "frameworks:room": Action.VIEW,
+    "frameworks:session_close": Action.EDIT,
+    "frameworks:item_action": Action.EDIT,
+    "frameworks:indicator_add": Action.EDIT,
+    "frameworks:framework": Action.VIEW,
+    "frameworks:decide": Action.EDIT,
+    "frameworks:monitoring": Action.VIEW,
+    "frameworks:measurement_import": Action.EDIT,
+    "frameworks:measurement_add": Action.EDIT,
+    "frameworks:cbs_fetch": Action.EDIT,
     "sources:list": Action.VIEW,
     "sources:upload": Action.EDIT,
     "sources:search": Action.VIEW,
@@ -131,6 +145,10 @@ RESPONDENT_URLS = {
     "journey_device:device_add",
     "journey_device:device_board",
     "journey_device:device_vote",
+    "framework_device:device",
+    "framework_device:device_add",
+    "framework_device:device_tree",
+    "framework_device:device_dot",
 }
 # Not about one scan: who may use them is tested in their own apps.
 OTHER_URLS = {
@@ -217,13 +235,21 @@ def _kwargs(name, scan, participant):
     if name == "advice:version":
         kwargs["number"] = 1
     if name in ("journeys:room", "journeys:room_board", "journeys:session_close"):
-        kwargs["session_uuid"] = scan.live_sessions.first().uuid
+        kwargs["session_uuid"] = scan.live_sessions.get(kind="journey").uuid
     if name == "journeys:hide":
         from thermometer.journeys.models import Observation
 
         kwargs["observation_uuid"] = Observation.objects.filter(session__scan=scan).first().uuid
     if name == "journeys:checklist_answer":
         kwargs.update(theme="privacy", item="consent")
+    if name in ("frameworks:room", "frameworks:session_close"):
+        kwargs["session_uuid"] = scan.live_sessions.get(kind="framework_values").uuid
+    if name in ("frameworks:item_action", "frameworks:indicator_add"):
+        kwargs["item_uuid"] = scan.framework.get(level="criterion").uuid
+    if name in ("frameworks:measurement_add", "frameworks:cbs_fetch"):
+        from thermometer.frameworks.models import Indicator
+
+        kwargs["indicator_uuid"] = Indicator.objects.get(criterion__scan=scan).uuid
     if name == "reports:file":
         kwargs["fmt"] = "html"
     if name in ("reports:status", "reports:download"):
@@ -269,6 +295,21 @@ def fill_scan(scan):
         scan, kind="journey", title="Klantreis", votes_per_person=3, user=scan.created_by
     )
     journeys.add_observation(session, None, step_id=step.pk, kind="pain", text="Lange wachttijd")
+    framework_session = live.open_session(
+        scan, kind="framework_values", title="Werksessie", votes_per_person=3, user=scan.created_by
+    )
+    value = scan.framework.create(level="value", text="Eén gezin, één plan")
+    result = scan.framework.create(level="result", text="Eén plan per gezin", parent=value)
+    criterion = scan.framework.create(level="criterion", text="Regisseur aangewezen", parent=result)
+    criterion.indicators.create(
+        name="Regie",
+        definition="Aandeel huishoudens met een regisseur",
+        unit="%",
+        source="own_registration",
+        direction="at_least",
+        frequency="yearly",
+    )
+    assert framework_session.is_open
     return participant
 
 

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from thermometer.core import views as core_views
+from thermometer.frameworks import urls as framework_urls
 from thermometer.journeys import urls as journey_urls
 from thermometer.questionnaires import respondent_views
 from thermometer.reports import views as report_views
@@ -20,10 +21,15 @@ urlpatterns = [
     path("scans/<slug:slug>/advice/", include("thermometer.advice.urls")),
     path("scans/<slug:slug>/overview/", include("thermometer.reports.urls")),
     path("scans/<slug:slug>/journey/", include("thermometer.journeys.urls")),
+    path("scans/<slug:slug>/framework/", include("thermometer.frameworks.urls")),
     path("v/", include("thermometer.questionnaires.respondent_urls")),
     path("o/<str:token>/", respondent_views.open_link, name="open_link"),
     path("t/", include("thermometer.advice.feedback_urls")),
     path("r/<str:token>/", report_views.shared, name="shared_overview"),
     path("s/", include("thermometer.live.urls")),
     path("d/", include((journey_urls.device_urlpatterns, "journeys"), namespace="journey_device")),
+    path(
+        "f/",
+        include((framework_urls.device_urlpatterns, "frameworks"), namespace="framework_device"),
+    ),
 ]

@@ -78,6 +78,14 @@ EVENTS = {
     "observation_shown": _("{user} put the observation “{text}” back."),
     "checklist_answered": _("{user} answered a checklist question of {theme}: {answer}."),
     "journey_edited": _("{user} adapted the household and the journey."),
+    "framework_item_added": _("{user} took “{text}” into the framework."),
+    "framework_item_status": _("{user} marked “{text}” as {status}."),
+    "framework_items_merged": _("{user} merged “{text}” into “{into}”."),
+    "framework_item_edited": _("{user} edited “{text}” in the framework."),
+    "indicator_added": _("{user} added the indicator “{name}”."),
+    "framework_decided": _("{user} recorded the council's decision of {date}."),
+    "measurements_imported": _("{user} imported {count} measurements ({errors} rows refused)."),
+    "measurements_fetched": _("{user} fetched {count} values of “{name}” from CBS."),
     "participants_imported": _(
         "{user} imported {created} participants from “{filename}” "
         "({duplicates} duplicates skipped, {errors} rows refused)."

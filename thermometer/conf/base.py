@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "thermometer.reports",
     "thermometer.live",
     "thermometer.journeys",
+    "thermometer.frameworks",
     "thermometer.analysis",
     "thermometer.audit",
     "thermometer.demo",

@@ -23,6 +23,7 @@ from thermometer.scans.models import Scan
 
 from .advice import create_demo_advice
 from .goals import create_demo_goal_tree
+from .raad import create_demo_raad
 from .responses import create_demo_responses
 from .sources import create_demo_sources
 from .tweedaagse import create_demo_tweedaagse
@@ -85,12 +86,13 @@ def load_demo(today: datetime.date | None = None) -> Scan:
             client=users[ScanRole.CLIENT],
             today=today or datetime.date.today(),
         )
-        create_demo_tweedaagse(
-            organisation,
-            lead=users[ScanRole.LEAD_ADVISER],
-            client=users[ScanRole.CLIENT],
-            today=today or datetime.date.today(),
-        )
+        for create in (create_demo_tweedaagse, create_demo_raad):
+            create(
+                organisation,
+                lead=users[ScanRole.LEAD_ADVISER],
+                client=users[ScanRole.CLIENT],
+                today=today or datetime.date.today(),
+            )
         return scan
     lead = users[ScanRole.LEAD_ADVISER]
     method_version = max(
@@ -140,6 +142,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
     create_demo_goal_tree(scan, user=lead)
     create_demo_advice(scan, user=lead, client=users[ScanRole.CLIENT], today=today)
     create_demo_tweedaagse(organisation, lead=lead, client=users[ScanRole.CLIENT], today=today)
+    create_demo_raad(organisation, lead=lead, client=users[ScanRole.CLIENT], today=today)
     return scan
 
 
@@ -152,6 +155,8 @@ def demo_summary(scan) -> str:
         f"{scan.sources.count()} fictitious documents and conversations.",
         "Demo scan 'demo-tweedaagse': a Tweedaagse scan for Hoorn with the family Hermans "
         "(fictitious).",
+        "Demo scan 'demo-raad': De Raad in positie for Alkmaar, a decided framework with "
+        "two periods of measurements (fictitious).",
         "Demo log-ins (password for all: " + DEMO_PASSWORD + "):",
     ]
     for email, _name, _org_role, scan_role in USERS:

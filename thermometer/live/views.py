@@ -7,7 +7,11 @@ from django.views.decorators.cache import never_cache
 from . import services
 
 # Where a device goes once joined, per kind of session (URL name taking token-less uuid).
-DEVICE_VIEWS = {"journey": "journey_device:device"}
+DEVICE_VIEWS = {
+    "journey": "journey_device:device",
+    "framework_values": "framework_device:device",
+    "framework_results": "framework_device:device",
+}
 
 
 @login_not_required

@@ -222,6 +222,10 @@ def report_content(scan) -> dict:
         from .journey_content import journey_content
 
         return journey_content(scan)
+    if scan.method.data.get("kind") == "raad_in_positie":
+        from .framework_content import framework_content
+
+        return framework_content(scan)
     return thermometer_content(scan)
 
 
@@ -268,6 +272,8 @@ def all_charts(content: dict) -> list:
     chart = content["chart"]
     if content["kind"] == "journey":
         return [chart["journey"], chart["lights"]]
+    if content["kind"] == "framework":
+        return []
     return [
         chart["thermometers"],
         *chart["chains"],

@@ -248,3 +248,80 @@ def build_journey_docx(c: dict) -> bytes:
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+def build_framework_docx(c: dict) -> bytes:
+    """The council proposal: the steering framework, ready for the council to decide."""
+    document = Document()
+    document.styles["Normal"].font.name = "Liberation Sans"
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.core_properties.title = c["scan"]["title"]
+    document.core_properties.author = c["scan"]["organisation"]
+    document.core_properties.language = "nl-NL"
+    _page_number_footer(document)
+    document.add_paragraph(
+        _("Council proposal: steering framework social domain"), style="Subtitle"
+    )
+    document.add_heading(c["scan"]["municipality"], level=0)
+    document.add_paragraph(c["scan"]["title"])
+    document.add_paragraph(f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}")
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(_("Proposal"), level=1)
+    for line in c["summary"]:
+        document.add_paragraph(line, style="List Bullet")
+    document.add_heading(_("The steering framework"), level=1)
+    for number, value in enumerate(c["values"], start=1):
+        document.add_heading(_("Value") + f" {number}: {value['text']}", level=2)
+        if value["description"]:
+            document.add_paragraph(value["description"])
+        if value["quote"]:
+            document.add_paragraph(_("Builds on") + f" {value['source']}: “{value['quote']}”")
+        if value["transformations"]:
+            document.add_paragraph(
+                _("Transformations") + ": " + "; ".join(value["transformations"])
+            )
+        for result in value["results"]:
+            document.add_heading(_("Result") + f": {result['text']}", level=3)
+            for criterion in result["criteria"]:
+                document.add_paragraph(
+                    _("Criterion") + f": {criterion['text']}", style="List Bullet"
+                )
+                if criterion["indicators"]:
+                    _table(
+                        document,
+                        [
+                            _("Indicator"),
+                            _("Definition and unit"),
+                            _("Source"),
+                            _("Norm"),
+                            _("Frequency"),
+                        ],
+                        [
+                            [
+                                i["name"],
+                                i["definition"] + (f" ({i['unit']})" if i["unit"] else ""),
+                                i["source"],
+                                str(i["direction"])
+                                + (
+                                    f": {decimal(float(i['norm']), 2)}"
+                                    if i["norm"] is not None
+                                    else ""
+                                ),
+                                i["frequency"],
+                            ]
+                            for i in criterion["indicators"]
+                        ],
+                        _("Indicators"),
+                    )
+    if c["monitored"]:
+        document.add_heading(_("Monitoring"), level=1)
+        for value in c["values"]:
+            for result in value["results"]:
+                for criterion in result["criteria"]:
+                    for indicator in criterion["indicators"]:
+                        document.add_paragraph(
+                            f"{indicator['name']}: {indicator['explanation']}", style="List Bullet"
+                        )
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()

@@ -26,9 +26,10 @@ def svgs(content: dict) -> dict:
 def build_html(content: dict) -> str:
     """One standalone HTML document: inline CSS and inline SVG charts, no requests."""
     with translation.override("nl"):
-        template = (
-            "reports/report_journey.html" if content["kind"] == "journey" else "reports/report.html"
-        )
+        template = {
+            "journey": "reports/report_journey.html",
+            "framework": "reports/report_framework.html",
+        }.get(content["kind"], "reports/report.html")
         return render_to_string(template, {"c": content, "svgs": svgs(content), "css": _css()})
 
 
@@ -56,10 +57,12 @@ def render_html(content: dict) -> bytes:
 
 
 def render_docx(content: dict) -> bytes:
-    from .docx_report import build_docx, build_journey_docx
+    from .docx_report import build_docx, build_framework_docx, build_journey_docx
+
+    builder = {"journey": build_journey_docx, "framework": build_framework_docx}
 
     with translation.override("nl"):
-        return (build_journey_docx if content["kind"] == "journey" else build_docx)(content)
+        return builder.get(content["kind"], build_docx)(content)
 
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "html": render_html}

@@ -224,4 +224,3 @@ def test_discussion_and_presentation(scan, lead):
         scan, kind="symposium", date=datetime.date(2026, 12, 1), user=lead
     )
     assert shown.version.number == 1
-

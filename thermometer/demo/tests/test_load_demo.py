@@ -109,3 +109,20 @@ def test_demo_tweedaagse_has_the_family_a_session_and_all_three_lights(db):
     assert session.observations.filter(votes__isnull=False).exists()
     colours = {entry["light"].colour for entry in theme_lights(scan)}
     assert {"red", "amber", "green"} <= colours
+
+
+def test_demo_raad_has_a_decided_framework_with_two_periods(db):
+    from thermometer.frameworks.services import monitoring, tree
+
+    call_command("load_demo")
+    scan = Scan.objects.get(slug="demo-raad")
+    framework = tree(scan)
+    assert len(framework) == 3
+    assert any(v["item"].quote for v in framework)  # builds on what was decided
+    assert all(v["results"] and v["results"][0]["criteria"] for v in framework)
+    assert scan.decision.decided_on
+    rows = monitoring(scan)
+    assert len(rows) == 3 and all(len(r["measurements"]) == 2 for r in rows)
+    assert {r["status"].colour for r in rows} >= {"green", "red"} or len(
+        {r["status"].colour for r in rows}
+    ) >= 2

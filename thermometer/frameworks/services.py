@@ -1,0 +1,387 @@
+"""De Raad in positie: what the documents already decided, the two work sessions,
+the framework with its indicators, the decision, and the measurements after it."""
+
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from thermometer.audit.events import record
+from thermometer.goals.proposals import PassageText, document_proposals
+from thermometer.live.services import votes_left
+from thermometer.sources.constants import DocumentPlace, SourceStatus
+from thermometer.sources.models import Passage
+
+from .constants import PARENT_LEVEL, SESSION_RESULTS, SESSION_VALUES, ItemStatus, Level
+from .models import Decision, FrameworkItem, Indicator, ItemVote, Measurement
+
+# Per work session: the levels members add, and the level they put their dots on.
+SESSION_LEVELS = {
+    SESSION_VALUES: ((Level.VALUE, Level.TRANSFORMATION), Level.VALUE),
+    SESSION_RESULTS: ((Level.RESULT, Level.CRITERION), Level.RESULT),
+}
+ACTIVE = (ItemStatus.PROPOSED, ItemStatus.CHOSEN)
+
+
+class FrameworkError(ValueError):
+    """The message is Dutch and meant for the user."""
+
+
+# --- phase 1: what is already decided ------------------------------------------------------
+
+
+def decided_intents(scan) -> list[dict]:
+    """The values, goals and intended results the scan's documents already state (their
+    intent sentences), grouped per document, each with its quote; taken ones marked."""
+    rows = Passage.objects.filter(
+        source__scan=scan, source__kind="document", source__status=SourceStatus.DONE
+    ).values_list("id", "text", "source__place", "source__title", "page")
+    passages = [
+        PassageText(pid, text, DocumentPlace(place).layer if place else "", title, page)
+        for pid, text, place, title, page in rows
+    ]
+    taken = set(scan.framework.exclude(quote="").values_list("quote", flat=True))
+    groups: dict[str, list] = {}
+    for proposal in document_proposals(passages, {}, set(), {}, ""):
+        groups.setdefault(proposal.source_title, []).append(
+            {"proposal": proposal, "taken": proposal.text in taken}
+        )
+    return [{"source": title, "intents": items} for title, items in groups.items()]
+
+
+@transaction.atomic
+def take_as_value(scan, *, text: str, quote: str, source_title: str, user) -> FrameworkItem:
+    text = " ".join(text.split())[:300]
+    if not text:
+        raise FrameworkError(_("Write the value as a short statement."))
+    item = FrameworkItem.objects.create(
+        scan=scan,
+        level=Level.VALUE,
+        text=text,
+        quote=quote,
+        source_title=source_title,
+        order=scan.framework.filter(level=Level.VALUE).count(),
+    )
+    record("framework_item_added", user=user, scan=scan, text=text)
+    return item
+
+
+# --- phase 2: the work sessions ------------------------------------------------------------
+
+
+def propose(session, device, *, level: str, text: str, description: str = "", parent_id=None):
+    """A member's proposal from their device; refused with a reason, never half."""
+    if not session.is_open:
+        raise FrameworkError(_("The session is closed; nothing can be added any more."))
+    levels, _dotted = SESSION_LEVELS.get(session.kind, ((), None))
+    if level not in levels:
+        raise FrameworkError(_("This session does not take that kind of item."))
+    text = " ".join(text.split())
+    if not text:
+        raise FrameworkError(_("Write it down in a few words."))
+    if len(text) > 300:
+        raise FrameworkError(_("Keep it under 300 characters; add detail as explanation."))
+    parent = None
+    if PARENT_LEVEL[level] is not None:
+        parent = FrameworkItem.objects.filter(
+            pk=parent_id or 0, scan=session.scan, level=PARENT_LEVEL[level], status__in=ACTIVE
+        ).first()
+        if parent is None:
+            raise FrameworkError(_("Choose what it belongs to."))
+    return FrameworkItem.objects.create(
+        scan=session.scan,
+        level=level,
+        parent=parent,
+        text=text,
+        description=description.strip()[:2000],
+        session=session,
+        device=device,
+        order=FrameworkItem.objects.filter(scan=session.scan, level=level).count(),
+    )
+
+
+def used_dots(session, device) -> int:
+    return ItemVote.objects.filter(device=device, item__scan=session.scan).count()
+
+
+def toggle_dot(session, device, item) -> bool:
+    """A dot on an item, or take it back; a budget of ``votes_per_person`` per device."""
+    if not session.is_open:
+        raise FrameworkError(_("The session is closed; dots can no longer change."))
+    _levels, dotted = SESSION_LEVELS.get(session.kind, ((), None))
+    if item.scan_id != session.scan_id or item.level != dotted or item.status not in ACTIVE:
+        raise FrameworkError(_("Dots go on the items this session chooses between."))
+    deleted, _rows = ItemVote.objects.filter(item=item, device=device).delete()
+    if deleted:
+        return False
+    if votes_left(session, used_dots(session, device)) <= 0:
+        raise FrameworkError(
+            _("You have used your %(n)s dots. Take one back to place it elsewhere.")
+            % {"n": session.votes_per_person}
+        )
+    try:
+        with transaction.atomic():
+            ItemVote.objects.create(item=item, device=device)
+    except IntegrityError:  # a double tap
+        pass
+    return True
+
+
+@transaction.atomic
+def set_status(item, status: str, *, user) -> None:
+    if status not in (ItemStatus.PROPOSED, ItemStatus.CHOSEN, ItemStatus.PARKED):
+        raise FrameworkError(_("Choose, park or put back."))
+    item.status = status
+    item.save(update_fields=["status", "updated_at"])
+    record(
+        "framework_item_status",
+        user=user,
+        scan=item.scan,
+        text=item.text,
+        status=ItemStatus(status).label.lower(),
+    )
+
+
+@transaction.atomic
+def merge(item, into, *, user) -> None:
+    """``item`` is a duplicate of ``into``: its children and dots move over."""
+    if item.pk == into.pk or item.scan_id != into.scan_id or item.level != into.level:
+        raise FrameworkError(_("Merge into another item of the same kind."))
+    item.children.update(parent=into)
+    for vote in ItemVote.objects.filter(item=item):
+        if not ItemVote.objects.filter(item=into, device=vote.device_id).exists():
+            ItemVote.objects.create(item=into, device_id=vote.device_id)
+    ItemVote.objects.filter(item=item).delete()
+    item.status = ItemStatus.MERGED
+    item.merged_into = into
+    item.save(update_fields=["status", "merged_into", "updated_at"])
+    record("framework_items_merged", user=user, scan=item.scan, text=item.text, into=into.text)
+
+
+@transaction.atomic
+def edit_item(item, *, text: str, description: str, user) -> None:
+    text = " ".join(text.split())
+    if not text:
+        raise FrameworkError(_("Write it down in a few words."))
+    item.text, item.description = text[:300], description.strip()
+    item.save(update_fields=["text", "description", "updated_at"])
+    record("framework_item_edited", user=user, scan=item.scan, text=item.text)
+
+
+def tree(scan, *, statuses=ACTIVE) -> list[dict]:
+    """Values → transformations and results → criteria → indicators, with dot counts."""
+    items = list(
+        FrameworkItem.objects.filter(scan=scan, status__in=statuses)
+        .annotate(dots=Count("votes"))
+        .order_by("order", "id")
+    )
+    indicators = {}
+    for indicator in Indicator.objects.filter(criterion__scan=scan):
+        indicators.setdefault(indicator.criterion_id, []).append(indicator)
+
+    def children(parent, level):
+        return [i for i in items if i.parent_id == parent.pk and i.level == level]
+
+    values = sorted(
+        (i for i in items if i.level == Level.VALUE), key=lambda i: (-i.dots, i.order, i.pk)
+    )
+    return [
+        {
+            "item": value,
+            "transformations": children(value, Level.TRANSFORMATION),
+            "results": [
+                {
+                    "item": result,
+                    "criteria": [
+                        {"item": criterion, "indicators": indicators.get(criterion.pk, [])}
+                        for criterion in children(result, Level.CRITERION)
+                    ],
+                }
+                for result in sorted(
+                    children(value, Level.RESULT), key=lambda i: (-i.dots, i.order, i.pk)
+                )
+            ],
+        }
+        for value in values
+    ]
+
+
+# --- phase 3: indicators, decision, measurements -------------------------------------------
+
+
+def _keys(method, section) -> set:
+    return {entry["key"] for entry in method.data.get(section, [])}
+
+
+@transaction.atomic
+def add_indicator(criterion, data: dict, *, user) -> Indicator:
+    method = criterion.scan.method
+    if criterion.level != Level.CRITERION:
+        raise FrameworkError(_("An indicator belongs to a criterion."))
+    if not data.get("name", "").strip() or not data.get("definition", "").strip():
+        raise FrameworkError(_("An indicator needs a name and a definition."))
+    if data.get("source") not in _keys(method, "indicator_sources"):
+        raise FrameworkError(_("Choose one of the data sources."))
+    if data.get("frequency") not in _keys(method, "frequencies"):
+        raise FrameworkError(_("Choose how often it is measured."))
+    if data.get("source") == "cbs" and not (data.get("cbs_table") and data.get("cbs_measure")):
+        raise FrameworkError(_("For CBS open data, give the table and the measure."))
+    indicator = Indicator.objects.create(
+        criterion=criterion,
+        name=data["name"].strip(),
+        definition=data["definition"].strip(),
+        unit=data.get("unit", "").strip(),
+        source=data["source"],
+        norm=data.get("norm"),
+        direction=data["direction"],
+        frequency=data["frequency"],
+        cbs_table=data.get("cbs_table", "").strip(),
+        cbs_measure=data.get("cbs_measure", "").strip(),
+        cbs_region_dimension=(data.get("cbs_region_dimension") or "RegioS").strip(),
+        cbs_period_dimension=(
+            "" if data.get("cbs_period") else (data.get("cbs_period_dimension") or "Perioden")
+        ),
+        cbs_period=(data.get("cbs_period") or "").strip(),
+        order=criterion.indicators.count(),
+    )
+    record("indicator_added", user=user, scan=criterion.scan, name=indicator.name)
+    return indicator
+
+
+@transaction.atomic
+def decide(scan, *, decided_on, reference="", notes="", user) -> Decision:
+    if not scan.framework.filter(level=Level.VALUE, status__in=ACTIVE).exists():
+        raise FrameworkError(_("The framework has no values yet; there is nothing to decide."))
+    decision, _created = Decision.objects.update_or_create(
+        scan=scan,
+        defaults={
+            "decided_on": decided_on,
+            "reference": reference.strip(),
+            "notes": notes.strip(),
+            "recorded_by": user,
+        },
+    )
+    record("framework_decided", user=user, scan=scan, date=decided_on.isoformat())
+    return decision
+
+
+def _decimal(value) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise FrameworkError(_("The value is not a number.")) from None
+
+
+def save_measurement(
+    indicator, period, value, *, note="", origin="typed", user=None
+) -> Measurement:
+    """One value per indicator and period; a later value for the same period replaces it."""
+    from .monitoring import parse_period
+
+    try:
+        code = parse_period(str(period)).code
+    except ValueError as error:
+        raise FrameworkError(str(error)) from None
+    measurement, _created = Measurement.objects.update_or_create(
+        indicator=indicator,
+        period=code,
+        defaults={
+            "value": _decimal(value),
+            "note": note.strip()[:300],
+            "origin": origin,
+            "entered_by": user if getattr(user, "is_authenticated", False) else None,
+        },
+    )
+    return measurement
+
+
+@transaction.atomic
+def import_measurements(scan, data: bytes, filename: str, *, user):
+    """Measurements from a CSV or XLSX file; returns (saved, errors) and records it."""
+    from .measurement_import import read_measurements
+
+    indicators = {}
+    for indicator in Indicator.objects.filter(criterion__scan=scan):
+        indicators[indicator.name.lower()] = indicator
+        indicators[str(indicator.uuid)] = indicator
+    from .monitoring import KIND_FOR_FREQUENCY
+
+    try:
+        result = read_measurements(
+            data,
+            filename,
+            indicators,
+            expected_kind=lambda indicator: KIND_FOR_FREQUENCY.get(indicator.frequency),
+        )
+    except ValueError as error:
+        raise FrameworkError(str(error)) from None
+    saved = 0
+    for indicator, period, value, note in result.rows:
+        save_measurement(indicator, period.code, value, note=note, origin="import", user=user)
+        saved += 1
+    record("measurements_imported", user=user, scan=scan, count=saved, errors=len(result.errors))
+    return saved, result.errors
+
+
+def fetch_cbs(indicator, *, user, opener=None) -> int:
+    """The indicator's values for the scan's municipality from CBS StatLine."""
+    from .cbs import CbsError, fetch
+
+    if indicator.source != "cbs" or not indicator.cbs_table:
+        raise FrameworkError(_("This indicator does not come from CBS open data."))
+    code = indicator.criterion.scan.municipality.code
+    try:
+        values = fetch(
+            indicator.cbs_table,
+            indicator.cbs_measure,
+            code,
+            region_dimension=indicator.cbs_region_dimension or "RegioS",
+            period_dimension=indicator.cbs_period_dimension or None,
+            period=indicator.cbs_period or None,
+            opener=opener,
+        )
+    except CbsError as error:
+        raise FrameworkError(str(error)) from None
+    with transaction.atomic():
+        for period, value in values:
+            save_measurement(
+                indicator, period.code, value, note="Bron: CBS", origin="cbs", user=user
+            )
+        record(
+            "measurements_fetched",
+            user=user,
+            scan=indicator.criterion.scan,
+            name=indicator.name,
+            count=len(values),
+        )
+    return len(values)
+
+
+def monitoring(scan) -> list[dict]:
+    """Each indicator with its measurements, light and trend."""
+    from .monitoring import indicator_status, parse_period
+
+    rows = []
+    for indicator in (
+        Indicator.objects.filter(criterion__scan=scan)
+        .select_related("criterion__parent__parent")
+        .prefetch_related("measurements")
+    ):
+        measurements = sorted(
+            ((m.period, float(m.value)) for m in indicator.measurements.all()),
+            key=lambda pair: parse_period(pair[0]).sort_key,
+        )
+        try:
+            status = indicator_status(
+                measurements,
+                float(indicator.norm) if indicator.norm is not None else None,
+                indicator.direction,
+                unit=indicator.unit,
+            )
+        except ValueError as error:  # e.g. quarters mixed with years: say so, show no light
+            status = indicator_status([], None, indicator.direction)
+            status = replace(status, explanation=str(error))
+        rows.append({"indicator": indicator, "status": status, "measurements": measurements})
+    return rows

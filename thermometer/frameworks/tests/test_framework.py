@@ -1,0 +1,236 @@
+"""The council's framework: what the documents decided, the two work sessions with
+their dots, the facilitator's merge and park, indicators, the decision, measurements,
+and the council proposal with every level in it."""
+
+import datetime
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from thermometer.frameworks import services
+from thermometer.frameworks.constants import SESSION_RESULTS, SESSION_VALUES
+from thermometer.frameworks.models import FrameworkItem, ItemVote, Measurement
+from thermometer.live import services as live
+from thermometer.live.models import LiveParticipant
+from thermometer.testing import factories
+
+INDICATOR = {
+    "name": "Huishoudens met een regisseur",
+    "definition": "Aandeel huishoudens met meervoudige vragen met een regisseur",
+    "unit": "%",
+    "source": "own_registration",
+    "norm": 90,
+    "direction": "at_least",
+    "frequency": "yearly",
+}
+
+
+@pytest.fixture
+def raad(lead, organisation):
+    return factories.make_scan(
+        lead=lead, organisation=organisation, method="raad_in_positie", title="Raad Alkmaar"
+    )
+
+
+def _session(scan, lead, kind=SESSION_VALUES, dots=2):
+    return live.open_session(scan, kind=kind, title="Werksessie", votes_per_person=dots, user=lead)
+
+
+def test_phase_one_lists_what_the_documents_already_decided(raad, lead):
+    factories.document(
+        raad,
+        text="Kadernota (fictief)\n\nWij willen dat een gezin één plan krijgt. Het college "
+        "vergadert op dinsdag.",
+        name="kadernota.txt",
+        place="beleid",
+    )
+    (group,) = services.decided_intents(raad)
+    (entry,) = group["intents"]
+    assert (
+        entry["proposal"].text == "Wij willen dat een gezin één plan krijgt." and not entry["taken"]
+    )
+    services.take_as_value(
+        raad,
+        text="Eén gezin, één plan",
+        quote=entry["proposal"].text,
+        source_title=group["source"],
+        user=lead,
+    )
+    assert services.decided_intents(raad)[0]["intents"][0]["taken"]
+
+
+def test_members_propose_in_the_right_session_and_place(raad, lead):
+    first = _session(raad, lead)
+    device = LiveParticipant.objects.create(session=first)
+    value = services.propose(first, device, level="value", text="Eén gezin, één plan")
+    services.propose(first, device, level="transformation", text="Eén toegang", parent_id=value.pk)
+    with pytest.raises(services.FrameworkError):
+        services.propose(first, device, level="result", text="Resultaat", parent_id=value.pk)
+    with pytest.raises(services.FrameworkError):
+        services.propose(first, device, level="transformation", text="Zwevend")
+    with pytest.raises(services.FrameworkError):
+        services.propose(first, device, level="value", text="   ")
+    second = _session(raad, lead, kind=SESSION_RESULTS)
+    result = services.propose(second, device, level="result", text="Eén plan", parent_id=value.pk)
+    services.propose(second, device, level="criterion", text="Regisseur", parent_id=result.pk)
+    live.close_session(second, user=lead)
+    with pytest.raises(services.FrameworkError):
+        services.propose(second, device, level="result", text="Te laat", parent_id=value.pk)
+
+
+def test_dots_are_limited_and_follow_a_merge(raad, lead):
+    session = _session(raad, lead, dots=2)
+    devices = [LiveParticipant.objects.create(session=session) for _ in range(2)]
+    a, b, c = (
+        services.propose(session, devices[0], level="value", text=t) for t in ("A", "B", "A!")
+    )
+    assert services.toggle_dot(session, devices[0], a) is True
+    assert services.toggle_dot(session, devices[0], b) is True
+    with pytest.raises(services.FrameworkError, match="2"):
+        services.toggle_dot(session, devices[0], c)
+    services.toggle_dot(session, devices[1], c)
+    services.toggle_dot(session, devices[1], a)
+    services.merge(c, a, user=lead)
+    c.refresh_from_db()
+    assert c.status == "merged" and c.merged_into == a
+    assert ItemVote.objects.filter(item=a).count() == 2  # one per device, never double
+    tree = services.tree(raad)
+    assert [v["item"].text for v in tree] == ["A", "B"]
+    assert tree[0]["item"].dots == 2
+    services.set_status(b, "parked", user=lead)
+    assert [v["item"].text for v in services.tree(raad)] == ["A"]
+
+
+def test_indicators_need_a_source_a_frequency_and_for_cbs_a_table(raad, lead):
+    value = FrameworkItem.objects.create(scan=raad, level="value", text="V")
+    result = FrameworkItem.objects.create(scan=raad, level="result", text="R", parent=value)
+    criterion = FrameworkItem.objects.create(scan=raad, level="criterion", text="C", parent=result)
+    indicator = services.add_indicator(criterion, INDICATOR, user=lead)
+    assert indicator.criterion == criterion
+    for bad in ({"source": "bingo"}, {"frequency": "hourly"}, {"source": "cbs"}, {"name": ""}):
+        with pytest.raises(services.FrameworkError):
+            services.add_indicator(criterion, {**INDICATOR, **bad}, user=lead)
+    with pytest.raises(services.FrameworkError):
+        services.add_indicator(result, INDICATOR, user=lead)
+
+
+def test_measurements_typed_and_imported_give_a_light(raad, lead):
+    value = FrameworkItem.objects.create(scan=raad, level="value", text="V")
+    result = FrameworkItem.objects.create(scan=raad, level="result", text="R", parent=value)
+    criterion = FrameworkItem.objects.create(scan=raad, level="criterion", text="C", parent=result)
+    indicator = services.add_indicator(criterion, INDICATOR, user=lead)
+    services.save_measurement(indicator, "2024", 70, user=lead)
+    services.save_measurement(indicator, "2024", 72, user=lead)  # replaces, never doubles
+    assert Measurement.objects.get().value == 72
+    with pytest.raises(services.FrameworkError):
+        services.save_measurement(indicator, "vorig jaar", 1, user=lead)
+    csv = b"indicator;periode;waarde\nHuishoudens met een regisseur;2025;91,5\nOnbekend;2025;3\n"
+    saved, errors = services.import_measurements(raad, csv, "metingen.csv", user=lead)
+    assert saved == 1 and len(errors) == 1
+    (row,) = services.monitoring(raad)
+    assert row["status"].colour == "green" and row["status"].trend == "up"
+    with pytest.raises(services.FrameworkError):
+        services.import_measurements(raad, b"\x00\x01", "kapot.xlsx", user=lead)
+
+
+def test_a_device_joins_and_adds(raad, lead):
+    session = _session(raad, lead)
+    client = Client()
+    assert client.post(reverse("live:join_code", kwargs={"code": session.code})).status_code == 302
+    device = reverse("framework_device:device", kwargs={"session_uuid": session.uuid})
+    assert client.get(device).status_code == 200
+    add = reverse("framework_device:device_add", kwargs={"session_uuid": session.uuid})
+    assert client.post(add, {"level": "value", "text": "Eén gezin, één plan"}).status_code == 302
+    assert client.post(add, {"level": "value", "text": ""}).status_code == 400
+    value = FrameworkItem.objects.get()
+    dot = reverse(
+        "framework_device:device_dot",
+        kwargs={"session_uuid": session.uuid, "item_uuid": value.uuid},
+    )
+    client.post(dot)
+    assert value.votes.count() == 1
+    assert Client().get(device).status_code == 302  # a browser that did not join
+
+
+@pytest.mark.skipif(not __import__("shutil").which("pdftotext"), reason="pdftotext missing")
+def test_the_council_proposal_holds_every_level(raad, lead, tmp_path):
+    import subprocess
+
+    from docx import Document
+
+    from thermometer.reports.content import report_content
+    from thermometer.reports.rendering import render_docx, render_pdf
+
+    value = FrameworkItem.objects.create(scan=raad, level="value", text="Eén gezin één plan")
+    transformation = FrameworkItem.objects.create(
+        scan=raad, level="transformation", text="Eén toegang per huishouden", parent=value
+    )
+    result = FrameworkItem.objects.create(
+        scan=raad, level="result", text="Eén plan per gezin", parent=value
+    )
+    criterion = FrameworkItem.objects.create(
+        scan=raad, level="criterion", text="Bij elk gezin een regisseur", parent=result
+    )
+    services.add_indicator(criterion, INDICATOR, user=lead)
+    services.decide(raad, decided_on=datetime.date(2026, 10, 1), user=lead)
+    content = report_content(raad)
+    path = tmp_path / "voorstel.pdf"
+    path.write_bytes(render_pdf(content))
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True
+        ).stdout.split()
+    )
+    document = Document(io.BytesIO(render_docx(content)))
+    docx_text = " ".join(p.text for p in document.paragraphs) + " ".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    for words in (value.text, transformation.text, result.text, criterion.text, INDICATOR["name"]):
+        assert words in text, words
+        assert words in docx_text, words
+
+
+def test_an_indicator_is_fetched_from_cbs_for_the_municipality(lead, organisation):
+    from .test_cbs import FakeOpener, http_error, recorded
+
+    hoorn = factories.make_scan(
+        lead=lead,
+        organisation=organisation,
+        method="raad_in_positie",
+        title="Raad Hoorn",
+        municipality_code="GM0405",
+    )
+    value = FrameworkItem.objects.create(scan=hoorn, level="value", text="V")
+    result = FrameworkItem.objects.create(scan=hoorn, level="result", text="R", parent=value)
+    criterion = FrameworkItem.objects.create(scan=hoorn, level="criterion", text="C", parent=result)
+    indicator = services.add_indicator(
+        criterion,
+        {
+            **INDICATOR,
+            "name": "Wmo-cliënten",
+            "source": "cbs",
+            "direction": "at_most",
+            "norm": 7000,
+            "cbs_table": "85318NED",
+            "cbs_measure": "WmoClienten_89",
+            "cbs_region_dimension": "WijkenEnBuurten",
+            "cbs_period": "2022",
+        },
+        user=lead,
+    )
+    opener = FakeOpener(recorded("cbs_85318NED_GM0405_WmoClienten_89.json"))
+    assert services.fetch_cbs(indicator, user=lead, opener=opener) == 1
+    (measurement,) = indicator.measurements.all()
+    assert (measurement.period, float(measurement.value), measurement.origin) == (
+        "2022",
+        6135.0,
+        "cbs",
+    )
+    assert "GM0405" in opener.requests[0][0].full_url
+    (row,) = services.monitoring(hoorn)
+    assert row["status"].colour == "green"
+    failing = FakeOpener(http_error(400, recorded("cbs_error_400_unknown_property.json")))
+    with pytest.raises(services.FrameworkError):
+        services.fetch_cbs(indicator, user=lead, opener=failing)

@@ -1,0 +1,103 @@
+"""De Raad in positie as plain data for the council proposal and the overview: the
+framework values → transformations → results → criteria → indicators, what it builds
+on, the decision, and the monitoring once there are measurements."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+
+from thermometer.frameworks import services as frameworks
+
+from .content import _advice
+
+
+def framework_content(scan) -> dict:
+    method = scan.method
+    sources = {s["key"]: s["name"] for s in method.data.get("indicator_sources", [])}
+    frequencies = {f["key"]: f["name"] for f in method.data.get("frequencies", [])}
+    monitoring = {row["indicator"].pk: row for row in frameworks.monitoring(scan)}
+    values = []
+    counts = {"values": 0, "results": 0, "criteria": 0, "indicators": 0}
+    for value in frameworks.tree(scan):
+        counts["values"] += 1
+        results = []
+        for result in value["results"]:
+            counts["results"] += 1
+            criteria = []
+            for criterion in result["criteria"]:
+                counts["criteria"] += 1
+                indicators = []
+                for indicator in criterion["indicators"]:
+                    counts["indicators"] += 1
+                    status = monitoring.get(indicator.pk, {}).get("status")
+                    indicators.append(
+                        {
+                            "name": indicator.name,
+                            "definition": indicator.definition,
+                            "unit": indicator.unit,
+                            "source": sources.get(indicator.source, indicator.source),
+                            "norm": indicator.norm,
+                            "direction": indicator.get_direction_display(),
+                            "frequency": frequencies.get(indicator.frequency, indicator.frequency),
+                            "colour": status.colour if status else None,
+                            "explanation": status.explanation if status else "",
+                            "measurements": monitoring.get(indicator.pk, {}).get(
+                                "measurements", []
+                            ),
+                        }
+                    )
+                criteria.append({"text": criterion["item"].text, "indicators": indicators})
+            results.append({"text": result["item"].text, "criteria": criteria})
+        values.append(
+            {
+                "text": value["item"].text,
+                "description": value["item"].description,
+                "quote": value["item"].quote,
+                "source": value["item"].source_title,
+                "dots": value["item"].dots,
+                "transformations": [t.text for t in value["transformations"]],
+                "results": results,
+            }
+        )
+    decision = getattr(scan, "decision", None)
+    summary = [
+        _(
+            "The framework holds %(values)s values, %(results)s results, %(criteria)s criteria "
+            "and %(indicators)s indicators."
+        )
+        % counts
+    ]
+    if decision:
+        summary.append(
+            _("The council decided it on %(date)s.")
+            % {"date": decision.decided_on.strftime("%d-%m-%Y")}
+        )
+    return {
+        "kind": "framework",
+        "scan": {
+            "title": scan.title,
+            "slug": scan.slug,
+            "municipality": scan.municipality.name,
+            "municipality_code": scan.municipality.code,
+            "population": scan.municipality.population,
+            "organisation": scan.organisation.name,
+            "method": f"{method.name} {method.version}",
+            "start_date": scan.start_date,
+            "today": date.today(),
+        },
+        "summary": summary,
+        "counts": counts,
+        "values": values,
+        "decision": decision
+        and {"date": decision.decided_on, "reference": decision.reference, "notes": decision.notes},
+        "monitored": any(
+            i["measurements"]
+            for v in values
+            for r in v["results"]
+            for c in r["criteria"]
+            for i in c["indicators"]
+        ),
+        "advice": _advice(scan),
+        "chart": {},
+        "filter": {},
+    }
