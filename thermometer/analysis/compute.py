@@ -207,6 +207,7 @@ def analyse(data: ScanData, definition: dict) -> dict:
         "matrix": matrix,
         "themes": themes,
         "grades": {a: _score(summary(grade_actor.get(a))) for a in actors},
+        "signatures": dict(data.signatures),
         "colours": sorted(
             {item["light"]["colour"] for item in matrix + themes} - {None},
             key=[RED, AMBER, GREEN].index,

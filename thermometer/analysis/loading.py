@@ -1,9 +1,13 @@
 """What the analysis needs of a scan, fetched in a few grouped queries as plain data.
 
-The database does the counting (answers are grouped by cell and raw value), so a scan
-with thousands of answers comes back as a few hundred rows; ``compute`` does the rest.
+The database does the counting (answers are grouped by question, layer, actor and raw
+value), so a scan with thousands of answers comes back as a few thousand rows at most;
+``compute`` does the rest. The same queries serve one scan or many at once (``load_many``,
+``fingerprints``), so recomputing every scan takes a handful of round trips in all, not
+a handful per scan.
 """
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -11,8 +15,9 @@ from django.db.models import Count, Max
 
 from thermometer.coding.constants import Assessment, CodeKind
 from thermometer.coding.models import Coding
+from thermometer.goals.models import IntendedEffect
 from thermometer.questionnaires.constants import ItemType
-from thermometer.questionnaires.models import Answer, Response
+from thermometer.questionnaires.models import Answer, Item, Response
 from thermometer.sources.models import Source
 
 from .measures import Assessments
@@ -32,79 +37,184 @@ class ScanData:
     assessments: dict = field(default_factory=dict)
     # goal -> intended effects found in the top layers' documents (coded quotes)
     intents: dict = field(default_factory=dict)
+    # "goal|dimension" -> hash of the scored questions behind it (for comparing scans)
+    signatures: dict = field(default_factory=dict)
 
 
-def _submitted(scan):
-    return Response.objects.filter(questionnaire__scan=scan, submitted_at__isnull=False)
+def _ids(scans) -> list[int]:
+    return list(dict.fromkeys(getattr(scan, "pk", scan) for scan in scans))
+
+
+def _submitted(scan_ids):
+    return Response.objects.filter(questionnaire__scan__in=scan_ids, submitted_at__isnull=False)
 
 
 def fingerprint(scan) -> str:
     """Changes whenever an input of the analysis changes (answers, responses, codings)."""
-    answers = Answer.objects.filter(response__questionnaire__scan=scan).aggregate(
-        n=Count("id"), last=Max("updated_at")
-    )
-    responses = _submitted(scan).aggregate(n=Count("id"), last=Max("submitted_at"))
-    codings = Coding.objects.filter(code__scan=scan).aggregate(n=Count("id"), last=Max("id"))
-    return "|".join(
-        str(part)
-        for part in (
-            answers["n"],
-            answers["last"],
-            responses["n"],
-            responses["last"],
-            codings["n"],
-            codings["last"],
+    return fingerprints([scan])[scan.pk]
+
+
+def fingerprints(scans) -> dict[int, str]:
+    """``fingerprint`` of each scan (scans or their ids), in three grouped queries."""
+    ids = _ids(scans)
+    answers = {
+        scan_id: (n, last)
+        for scan_id, n, last in Answer.objects.filter(response__questionnaire__scan__in=ids)
+        .values_list("response__questionnaire__scan")
+        .annotate(n=Count("id"), last=Max("updated_at"))
+        .order_by()
+    }
+    responses = {
+        scan_id: (n, last)
+        for scan_id, n, last in _submitted(ids)
+        .values_list("questionnaire__scan")
+        .annotate(n=Count("id"), last=Max("submitted_at"))
+        .order_by()
+    }
+    codings = {
+        scan_id: (n, last)
+        for scan_id, n, last in Coding.objects.filter(code__scan__in=ids)
+        .values_list("code__scan")
+        .annotate(n=Count("id"), last=Max("id"))
+        .order_by()
+    }
+    # The goal tree (reverse check) and the questions (signatures) are inputs too.
+    effects = {
+        scan_id: (n, last)
+        for scan_id, n, last in IntendedEffect.objects.filter(scan__in=ids)
+        .values_list("scan")
+        .annotate(n=Count("id"), last=Max("updated_at"))
+        .order_by()
+    }
+    items = {
+        scan_id: (n, last)
+        for scan_id, n, last in Item.objects.filter(questionnaire__scan__in=ids)
+        .values_list("questionnaire__scan")
+        .annotate(n=Count("id"), last=Max("id"))
+        .order_by()
+    }
+    none = (0, None)
+    return {
+        scan_id: "|".join(
+            str(part)
+            for part in (
+                *answers.get(scan_id, none),
+                *responses.get(scan_id, none),
+                *codings.get(scan_id, none),
+                *effects.get(scan_id, none),
+                *items.get(scan_id, none),
+            )
         )
-    )
+        for scan_id in ids
+    }
 
 
 def load(scan) -> ScanData:
-    data = ScanData()
+    return load_many([scan])[scan.pk]
+
+
+def load_many(scans) -> dict[int, ScanData]:
+    """``load`` of each scan (scans or their ids), in the same grouped queries for all."""
+    ids = _ids(scans)
+    result = {scan_id: ScanData() for scan_id in ids}
     submitted = Answer.objects.filter(
-        response__questionnaire__scan=scan, response__submitted_at__isnull=False
+        response__questionnaire__scan__in=ids, response__submitted_at__isnull=False
     )
-    rows = (
+    # Answers are counted per question rather than per cell: the database then sorts
+    # and groups on narrow keys; the questions of the scans say which cell each counts for.
+    cell_of = {
+        pk: (goal, dimension, scale)
+        for pk, goal, dimension, scale in Item.objects.filter(
+            questionnaire__scan__in=ids, type__in=SCORED
+        ).values_list("pk", "goal", "dimension", "scale")
+    }
+    rows = list(
         submitted.filter(dont_know=False, item__type__in=SCORED)
         .values_list(
-            "item__goal",
-            "item__dimension",
-            "response__layer",
-            "response__actor",
-            "item__scale",
-            "value",
+            "response__questionnaire__scan", "item", "response__layer", "response__actor", "value"
         )
         .annotate(n=Count("id"))
         .order_by()
     )
-    for goal, dimension, layer, actor, scale, value, n in rows:
+    if missing := {item for _, item, *_ in rows} - cell_of.keys():  # another scan's question
+        for item in Item.objects.filter(pk__in=missing):
+            cell_of[item.pk] = (item.goal, item.dimension, item.scale)
+    for scan_id, item, layer, actor, value, n in rows:
+        goal, dimension, scale = cell_of[item]
+        frequencies = result[scan_id].frequencies
         key = (goal, dimension, layer, actor, scale, value)
-        data.frequencies[key] = data.frequencies.get(key, 0) + n
-    for layer, actor, n in (
-        _submitted(scan).values_list("layer", "actor").annotate(n=Count("id")).order_by()
+        frequencies[key] = frequencies.get(key, 0) + n
+    for scan_id, layer, actor, n in (
+        _submitted(ids)
+        .values_list("questionnaire__scan", "layer", "actor")
+        .annotate(n=Count("id"))
+        .order_by()
     ):
-        data.respondents[layer] += n
-        data.respondents_by_actor[actor] += n
-    data.reverse_answers = [
-        (goal, layer, actor, text)
-        for goal, layer, actor, text in submitted.filter(
-            item__type=ItemType.REVERSE_CHECK
-        ).values_list("item__goal", "response__layer", "response__actor", "value")
-        if isinstance(text, str) and text.strip()
-    ]
-    _load_codings(scan, data)
-    return data
+        result[scan_id].respondents[layer] += n
+        result[scan_id].respondents_by_actor[actor] += n
+    reverse = Item.objects.filter(questionnaire__scan__in=ids, type=ItemType.REVERSE_CHECK)
+    for scan_id, goal, layer, actor, text in submitted.filter(item__in=reverse).values_list(
+        "response__questionnaire__scan", "item__goal", "response__layer", "response__actor", "value"
+    ):
+        if isinstance(text, str) and text.strip():
+            result[scan_id].reverse_answers.append((goal, layer, actor, text))
+    _load_codings(ids, result)
+    _load_goal_trees(ids, result)
+    for scan_id, signatures in item_signatures(ids).items():
+        result[scan_id].signatures = signatures
+    return result
 
 
-def _load_codings(scan, data: ScanData) -> None:
-    sources = Source.objects.filter(scan=scan).prefetch_related("participants")
+def _load_goal_trees(ids: list[int], result: dict[int, ScanData]) -> None:
+    """The intended effects of step 2's goal tree come first among the statements of
+    intent that the reverse check compares with."""
+    stated: dict[int, dict[str, list]] = {}
+    for scan_id, goal, statement in (
+        IntendedEffect.objects.filter(scan__in=ids)
+        .order_by("scan", "goal", "order", "id")
+        .values_list("scan", "goal", "statement")
+    ):
+        stated.setdefault(scan_id, {}).setdefault(goal, []).append(statement)
+    for scan_id, goals in stated.items():
+        intents = result[scan_id].intents
+        for goal, statements in goals.items():
+            intents[goal] = statements + intents.get(goal, [])
+
+
+def item_signatures(scan_ids) -> dict[int, dict[str, str]]:
+    """Per scan, per goal and dimension, a hash of the scored questions behind it: their
+    key, scale and wording. Two scans compare on a measure only where these match."""
+    found: dict[int, dict[tuple, list]] = {}
+    for scan_id, goal, dimension, key, scale, text in (
+        Item.objects.filter(questionnaire__scan__in=scan_ids, type__in=SCORED)
+        .exclude(goal="")
+        .values_list("questionnaire__scan", "goal", "dimension", "key", "scale", "text")
+    ):
+        found.setdefault(scan_id, {}).setdefault((goal, dimension), []).append(
+            f"{key}\x1f{scale}\x1f{' '.join(text.split())}"
+        )
+    return {
+        scan_id: {
+            f"{goal}|{dimension}": hashlib.sha256(
+                "\x1e".join(sorted(set(entries))).encode()
+            ).hexdigest()[:16]
+            for (goal, dimension), entries in cells.items()
+        }
+        for scan_id, cells in found.items()
+    }
+
+
+def _load_codings(ids: list[int], result: dict[int, ScanData]) -> None:
+    # The text of a source is large and not needed here.
+    sources = Source.objects.filter(scan__in=ids).defer("text").prefetch_related("participants")
     layer_of = {source.pk: source.layer for source in sources}
     rows = (
-        Coding.objects.filter(code__scan=scan)
-        .values_list("code__kind", "code__key", "passage__source_id", "assessment")
+        Coding.objects.filter(code__scan__in=ids)
+        .values_list("code__scan", "code__kind", "code__key", "passage__source_id", "assessment")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for kind, key, source_id, assessment, n in rows:
+    for scan_id, kind, key, source_id, assessment, n in rows:
         if not key:
             continue
         counts = Assessments(
@@ -112,19 +222,22 @@ def _load_codings(scan, data: ScanData) -> None:
             negative=n if assessment == Assessment.NEGATIVE else 0,
             neutral=n if assessment == Assessment.NEUTRAL else 0,
         )
+        assessments = result[scan_id].assessments
         cell = (kind, key, layer_of.get(source_id, ""))
-        data.assessments[cell] = data.assessments.get(cell, Assessments()) + counts
+        assessments[cell] = assessments.get(cell, Assessments()) + counts
     # An intended effect stated in a top-layer document: an intent coding whose passage
     # is also coded with a goal.
     goals_of: dict[int, set] = {}
     intent_quotes = []
-    for kind, key, passage_id, source_id, quote in Coding.objects.filter(
-        code__scan=scan, code__kind__in=[CodeKind.GOAL, CodeKind.INTENT]
-    ).values_list("code__kind", "code__key", "passage_id", "passage__source_id", "quote"):
+    for scan_id, kind, key, passage_id, source_id, quote in Coding.objects.filter(
+        code__scan__in=ids, code__kind__in=[CodeKind.GOAL, CodeKind.INTENT]
+    ).values_list(
+        "code__scan", "code__kind", "code__key", "passage_id", "passage__source_id", "quote"
+    ):
         if kind == CodeKind.GOAL:
             goals_of.setdefault(passage_id, set()).add(key)
         elif layer_of.get(source_id) in TOP_LAYERS:
-            intent_quotes.append((passage_id, quote))
-    for passage_id, quote in intent_quotes:
+            intent_quotes.append((scan_id, passage_id, quote))
+    for scan_id, passage_id, quote in intent_quotes:
         for goal in sorted(goals_of.get(passage_id, ())):
-            data.intents.setdefault(goal, []).append(quote)
+            result[scan_id].intents.setdefault(goal, []).append(quote)

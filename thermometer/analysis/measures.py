@@ -11,7 +11,7 @@ in which respondents answered.
 """
 
 import math
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 
 RED, AMBER, GREEN = "red", "amber", "green"
@@ -21,7 +21,9 @@ class Additive:
     """A frozen dataclass of counts that adds up field by field."""
 
     def __add__(self, other):
-        return type(self)(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+        # The fields by name (a dataclass's __match_args__), not astuple: astuple deep-copies
+        # and was most of the time of a national recompute.
+        return type(self)(*(getattr(self, f) + getattr(other, f) for f in self.__match_args__))
 
 
 @dataclass(frozen=True)

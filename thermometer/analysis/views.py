@@ -4,6 +4,7 @@ from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
 from thermometer.scans.views.context import scan_context
 
+from .comparing import comparison_for
 from .presentation import present
 from .services import analysis_for
 
@@ -12,5 +13,9 @@ from .services import analysis_for
 def overview(request, access):
     scan = access.scan
     context = scan_context(access)
-    context["analysis"] = present(analysis_for(scan), scan.method)
+    data = analysis_for(scan)
+    context["analysis"] = present(data, scan.method)
+    context["comparison"] = comparison_for(
+        scan, request.user, data, same_size_class=request.GET.get("size") == "1"
+    )
     return render(request, "analysis/overview.html", context)

@@ -106,7 +106,7 @@ def test_the_cache_is_used_until_an_input_changes(gemeente, django_assert_max_nu
         _respond(gemeente, "beleid", "gemeente", {"integrality_effect": 5})
     first = analysis_for(gemeente.scan)
     stored = AnalysisResult.objects.get(scan=gemeente.scan)
-    with django_assert_max_num_queries(4):  # the fingerprint and the stored result
+    with django_assert_max_num_queries(6):  # the fingerprint's five counts, the stored result
         assert analysis_for(gemeente.scan) == first
 
     _respond(gemeente, "beleid", "gemeente", {"integrality_effect": 1})
@@ -204,3 +204,166 @@ def test_the_triangle_and_matrix_steps_show_their_part_of_the_analysis(client):
     assert "ligt het verst uiteen" in triangle.content.decode()
     assert "Doelen × actoren" in matrix.content.decode()
     assert "De hele analyse" not in scope.content.decode()
+
+
+def _three_scans():
+    """Three small scans: merged layers, "weet ik niet", an open response, reverse
+    checks and a coded document with an intent in one; no answers at all in another."""
+    from thermometer.coding.services import code_passage
+
+    first = factories.make_scan(title="Eerste", municipality_code="GM0171")
+    second = factories.make_scan(title="Tweede", municipality_code="GM0629")
+    empty = factories.make_scan(title="Leeg", municipality_code="GM0363")
+    for scan, offset in ((first, 0), (second, 2)):
+        made = generate_questionnaires(scan, user=scan.created_by)
+        gemeente = next(q for q in made if q.template_key == "gemeente")
+        uitvoering = next(q for q in made if q.template_key == "uitvoering")
+        for i in range(6):
+            _respond(
+                gemeente,
+                "beleid",
+                "gemeente",
+                {
+                    "self_reliance_effect": 1 + (i + offset) % 5,
+                    "finances_policy": "dont_know" if i == 0 else 5 - (i + offset) % 5,
+                    "grade": 4 + i + offset // 2,
+                    "self_reliance_reverse": f"Inwoners doen meer zelf met hun netwerk {i}",
+                },
+            )
+        for i in range(2 + offset):
+            _respond(gemeente, "regelgeving", "gemeente", {"integrality_service": 2 + i % 3})
+        for i in range(5):
+            _respond(
+                uitvoering,
+                "uitvoering",
+                "professional",
+                {"self_reliance_effect": 1 + (i * 3 + offset) % 5, "grade": 3 + i},
+            )
+        _respond(uitvoering, "uitvoering", "professional", {"grade": 10}, submitted=False)
+    source = factories.coded_document(second)
+    code_passage(source.passages.first(), second.codes.get(kind="intent"), user=second.created_by)
+    return first, second, empty
+
+
+def _answers_as_first_loaded(scan):
+    """The answer-derived inputs as the first, one-scan-only loader queried them:
+    counted per cell in the database, scan found through the response."""
+    from django.db.models import Count, Max
+
+    answers = Answer.objects.filter(response__questionnaire__scan=scan)
+    submitted = answers.filter(response__submitted_at__isnull=False)
+    frequencies = {}
+    for *key, n in (
+        submitted.filter(dont_know=False, item__type__in=loading.SCORED)
+        .values_list(
+            "item__goal",
+            "item__dimension",
+            "response__layer",
+            "response__actor",
+            "item__scale",
+            "value",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        frequencies[tuple(key)] = frequencies.get(tuple(key), 0) + n
+    reverse = sorted(
+        (goal, layer, actor, text)
+        for goal, layer, actor, text in submitted.filter(item__type="reverse_check").values_list(
+            "item__goal", "response__layer", "response__actor", "value"
+        )
+        if isinstance(text, str) and text.strip()
+    )
+    counted = answers.aggregate(n=Count("id"), last=Max("updated_at"))
+    return frequencies, reverse, f"{counted['n']}|{counted['last']}|"
+
+
+def test_the_bulk_loader_gives_each_scan_what_the_per_scan_loader_gives(db):
+    from thermometer.analysis.compute import analyse
+
+    scans = _three_scans()
+
+    loaded = loading.load_many(scans)
+    prints = loading.fingerprints(scans)
+
+    assert set(loaded) == set(prints) == {scan.pk for scan in scans}
+    for scan in scans:
+        alone = loading.load(scan)
+        together = loaded[scan.pk]
+        assert together.frequencies == alone.frequencies
+        assert together.respondents == alone.respondents
+        assert together.respondents_by_actor == alone.respondents_by_actor
+        assert sorted(together.reverse_answers) == sorted(alone.reverse_answers)
+        assert together.assessments == alone.assessments
+        assert together.intents == alone.intents
+        assert prints[scan.pk] == loading.fingerprint(scan)
+        frequencies, reverse, answered = _answers_as_first_loaded(scan)
+        assert together.frequencies == frequencies
+        assert sorted(together.reverse_answers) == reverse
+        assert prints[scan.pk].startswith(answered)
+        definition = scan.method.data
+        assert analyse(together, definition) == analyse(alone, definition)
+    first, second, empty = scans
+    assert loaded[empty.pk] == loading.ScanData()
+    assert prints[empty.pk] == "0|None|0|None|0|None|0|None|0|None"
+    assert loaded[second.pk].intents and loaded[second.pk].assessments
+    assert not loaded[first.pk].intents and not loaded[first.pk].assessments
+
+
+def test_recompute_all_stores_what_analysis_for_computes(db, django_assert_max_num_queries):
+    from thermometer.analysis.services import recompute_all
+
+    scans = _three_scans()
+    per_scan = {}
+    for scan in scans:
+        per_scan[scan.pk] = analysis_for(scan)
+    AnalysisResult.objects.all().delete()
+
+    with django_assert_max_num_queries(17):  # grouped queries for all scans, one upsert
+        results = recompute_all()
+
+    assert results == per_scan
+    assert recompute_all(chunk_size=2) == per_scan  # in two chunks
+    assert AnalysisResult.objects.count() == 3
+    for scan in scans:
+        stored = AnalysisResult.objects.get(scan=scan)
+        assert stored.data == per_scan[scan.pk]
+        assert stored.fingerprint == loading.fingerprint(scan)
+        with django_assert_max_num_queries(6):  # the stored result is used as it is
+            assert analysis_for(scan) == per_scan[scan.pk]
+
+
+def test_recompute_all_replaces_stale_results_of_the_scans_asked_for(db):
+    from thermometer.analysis.services import recompute_all
+
+    first, second, empty = _three_scans()
+    before = recompute_all()
+    gemeente = first.questionnaires.get(template_key="gemeente")
+    _respond(gemeente, "beleid", "gemeente", {"self_reliance_effect": 5})
+
+    again = recompute_all([first, empty])
+
+    assert set(again) == {first.pk, empty.pk}
+    assert again[first.pk] != before[first.pk]
+    assert again[first.pk] == analysis_for(first)
+    assert AnalysisResult.objects.get(scan=second).data == before[second.pk]
+    assert AnalysisResult.objects.get(scan=first).fingerprint == loading.fingerprint(first)
+
+
+def test_the_recompute_command_recomputes_all_or_the_named_scans(db):
+    from io import StringIO
+
+    from django.core.management import CommandError
+
+    first, second, empty = _three_scans()
+    out = StringIO()
+
+    call_command("recompute_analysis", first.slug, stdout=out)
+
+    assert "Recomputed the analysis of 1 scan(s)" in out.getvalue()
+    assert list(AnalysisResult.objects.values_list("scan", flat=True)) == [first.pk]
+    call_command("recompute_analysis", stdout=out)
+    assert AnalysisResult.objects.count() == 3
+    assert AnalysisResult.objects.get(scan=second).data == analysis_for(second)
+    with pytest.raises(CommandError, match="no-such-scan"):
+        call_command("recompute_analysis", "no-such-scan")
