@@ -234,3 +234,46 @@ def test_an_indicator_is_fetched_from_cbs_for_the_municipality(lead, organisatio
     failing = FakeOpener(http_error(400, recorded("cbs_error_400_unknown_property.json")))
     with pytest.raises(services.FrameworkError):
         services.fetch_cbs(indicator, user=lead, opener=failing)
+
+
+def test_thirty_members_at_once(raad, lead):
+    """A council of thirty on their phones: everyone joins, adds and places a dot, and the
+    room screen shows all of it."""
+    session = _session(raad, lead, dots=3)
+    add = reverse("framework_device:device_add", kwargs={"session_uuid": session.uuid})
+    phones = []
+    for number in range(30):
+        phone = Client()
+        phone.post(
+            reverse("live:join_code", kwargs={"code": session.code}), {"name": f"Lid {number}"}
+        )
+        assert phone.post(add, {"level": "value", "text": f"Waarde {number}"}).status_code == 302
+        phones.append(phone)
+    first = FrameworkItem.objects.get(text="Waarde 0")
+    dot = reverse(
+        "framework_device:device_dot",
+        kwargs={"session_uuid": session.uuid, "item_uuid": first.uuid},
+    )
+    for phone in phones:
+        phone.post(dot)
+    assert first.votes.count() == 30 and session.devices.count() == 30
+    room = Client()
+    room.force_login(lead)
+    board = room.get(
+        reverse("frameworks:room", kwargs={"slug": raad.slug, "session_uuid": session.uuid}),
+        HTTP_HX_REQUEST="true",
+    )
+    assert board.status_code == 200
+    assert all(f"Waarde {n}<" in board.text for n in range(30))
+    assert "30 stippen" in board.text or "30 dots" in board.text
+
+
+def test_the_facilitator_edits_an_item(raad, lead, lead_client):
+    value = FrameworkItem.objects.create(scan=raad, level="value", text="Eén gezin")
+    url = reverse("frameworks:item_action", kwargs={"slug": raad.slug, "item_uuid": value.uuid})
+    lead_client.post(url, {"action": "edit", "text": "Eén gezin, één plan", "description": "Vb."})
+    value.refresh_from_db()
+    assert (value.text, value.description) == ("Eén gezin, één plan", "Vb.")
+    lead_client.post(url, {"action": "edit", "text": "  "})
+    value.refresh_from_db()
+    assert value.text == "Eén gezin, één plan"  # an empty text is refused, nothing lost
