@@ -80,6 +80,24 @@ def consolidate(
     return ordered
 
 
+def by_actor(
+    reactions: list[Reaction], actor_of_layer: dict, senders: dict[str, int], min_size: int
+) -> dict[str, list[GroupSupport]]:
+    """Per recommendation the spread per actor (inwoner, professional, gemeente); an actor
+    with fewer than ``min_size`` senders is left out."""
+    shown = {actor for actor, n in senders.items() if n >= min_size}
+    result: dict[str, dict[str, GroupSupport]] = {}
+    for reaction in reactions:
+        actor = actor_of_layer.get(reaction.layer)
+        if actor not in shown or reaction.support is None:
+            continue
+        support = result.setdefault(reaction.recommendation, {}).setdefault(
+            actor, GroupSupport((actor,), {level: 0 for level in LEVELS})
+        )
+        support.counts[reaction.support] += 1
+    return {rec: list(groups.values()) for rec, groups in result.items()}
+
+
 def overall(groups: list[GroupSupport]) -> dict:
     """Support over all shown groups: counts per level, n, and the share that goes along."""
     counts = {level: sum(g.counts.get(level, 0) for g in groups) for level in LEVELS}

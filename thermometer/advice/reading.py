@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from thermometer.questionnaires.anonymity import group_label, reporting_groups
 
-from .consolidation import Reaction, consolidate, overall
+from .consolidation import Reaction, by_actor, consolidate, overall
 from .models import FeedbackAnswer, MinorityRecord
 
 
@@ -79,6 +79,11 @@ def consolidation_for(feedback_round, scan) -> list[dict]:
         ).values_list("recommendation", "invitation__layer", "support", "needs", "comment")
     ]
     by_recommendation = consolidate(reactions, respondents, order, method.min_group_size)
+    actor_of_layer = method.layer_default_actor
+    senders = Counter()
+    for layer, n in respondents.items():
+        senders[actor_of_layer.get(layer)] += n
+    per_actor = by_actor(reactions, actor_of_layer, senders, method.min_group_size)
     groups = reporting_groups(respondents, order, method.min_group_size)
     suppressed = sorted(
         {method.layers.get(layer, layer) for layer, group in groups.items() if group is None}
@@ -103,6 +108,16 @@ def consolidation_for(feedback_round, scan) -> list[dict]:
             )
         items.append(
             {
+                "actors": [
+                    {
+                        "label": method.actors.get(g.group[0], g.group[0]),
+                        "counts": [g.counts[level] for level in sorted(g.counts)[::-1]],
+                    }
+                    for g in sorted(
+                        per_actor.get(rec["uuid"], []),
+                        key=lambda g: list(method.actors).index(g.group[0]),
+                    )
+                ],
                 "recommendation": rec,
                 "overall": overall(shown),
                 "rows": rows,

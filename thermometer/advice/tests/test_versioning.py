@@ -91,3 +91,13 @@ def test_consolidation_puts_minority_groups_first_and_respects_the_minimum():
 def test_consolidation_suppresses_what_cannot_reach_the_minimum():
     reactions = [Reaction("r1", "inwoner", 1, needs="x")] * 3
     assert consolidate(reactions, {"inwoner": 3}, ORDER, 5) == {}
+
+
+def test_support_per_actor_leaves_out_small_actors():
+    from thermometer.advice.consolidation import by_actor
+
+    reactions = [Reaction("r1", "uitvoering", 5)] * 5 + [Reaction("r1", "inwoner", 1)] * 2
+    actors = {"uitvoering": "professional", "inwoner": "inwoner"}
+    result = by_actor(reactions, actors, {"professional": 5, "inwoner": 2}, 5)
+    ((group,),) = result.values()
+    assert group.group == ("professional",) and group.counts[5] == 5
