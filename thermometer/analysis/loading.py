@@ -57,42 +57,18 @@ def fingerprint(scan) -> str:
 def fingerprints(scans) -> dict[int, str]:
     """``fingerprint`` of each scan (scans or their ids), in three grouped queries."""
     ids = _ids(scans)
-    answers = {
-        scan_id: (n, last)
-        for scan_id, n, last in Answer.objects.filter(response__questionnaire__scan__in=ids)
-        .values_list("response__questionnaire__scan")
-        .annotate(n=Count("id"), last=Max("updated_at"))
-        .order_by()
-    }
-    responses = {
-        scan_id: (n, last)
-        for scan_id, n, last in _submitted(ids)
-        .values_list("questionnaire__scan")
-        .annotate(n=Count("id"), last=Max("submitted_at"))
-        .order_by()
-    }
-    codings = {
-        scan_id: (n, last)
-        for scan_id, n, last in Coding.objects.filter(code__scan__in=ids)
-        .values_list("code__scan")
-        .annotate(n=Count("id"), last=Max("id"))
-        .order_by()
-    }
+    answers = _count_and_last(
+        Answer.objects.filter(response__questionnaire__scan__in=ids),
+        "response__questionnaire__scan",
+        "updated_at",
+    )
+    responses = _count_and_last(_submitted(ids), "questionnaire__scan", "submitted_at")
+    codings = _count_and_last(Coding.objects.filter(code__scan__in=ids), "code__scan", "id")
     # The goal tree (reverse check) and the questions (signatures) are inputs too.
-    effects = {
-        scan_id: (n, last)
-        for scan_id, n, last in IntendedEffect.objects.filter(scan__in=ids)
-        .values_list("scan")
-        .annotate(n=Count("id"), last=Max("updated_at"))
-        .order_by()
-    }
-    items = {
-        scan_id: (n, last)
-        for scan_id, n, last in Item.objects.filter(questionnaire__scan__in=ids)
-        .values_list("questionnaire__scan")
-        .annotate(n=Count("id"), last=Max("id"))
-        .order_by()
-    }
+    effects = _count_and_last(IntendedEffect.objects.filter(scan__in=ids), "scan", "updated_at")
+    items = _count_and_last(
+        Item.objects.filter(questionnaire__scan__in=ids), "questionnaire__scan", "id"
+    )
     none = (0, None)
     return {
         scan_id: "|".join(
@@ -106,6 +82,16 @@ def fingerprints(scans) -> dict[int, str]:
             )
         )
         for scan_id in ids
+    }
+
+
+def _count_and_last(queryset, scan_field: str, last_field: str) -> dict:
+    """Per scan: how many rows, and the latest value of ``last_field``."""
+    return {
+        scan_id: (n, last)
+        for scan_id, n, last in queryset.values_list(scan_field)
+        .annotate(n=Count("id"), last=Max(last_field))
+        .order_by()
     }
 
 

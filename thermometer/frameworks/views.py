@@ -1,17 +1,14 @@
-from functools import wraps
-
 import segno
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
 from thermometer.live import services as live
+from thermometer.live import views as live_views
 from thermometer.live.models import LiveSession
 from thermometer.scans.views.context import scan_context
 
@@ -278,26 +275,7 @@ def cbs_fetch(request, access, indicator_uuid):
 # --- the member's device: public, reached by joining with the session code -----------------
 
 
-def device_view(view):
-    @login_not_required
-    @never_cache
-    @wraps(view)
-    def wrapper(request, session_uuid, *args, **kwargs):
-        session = (
-            LiveSession.objects.select_related("scan__municipality")
-            .filter(uuid=session_uuid, kind__in=KINDS)
-            .first()
-        )
-        if session is None:
-            return render(request, "live/code.html", {"error": "unknown"}, status=404)
-        if not session.is_open:
-            return render(request, "live/closed.html", {"session": session}, status=410)
-        device = live.device_of(request, session)
-        if device is None:
-            return redirect("live:join_code", code=session.code)
-        return view(request, session, device, *args, **kwargs)
-
-    return wrapper
+device_view = live_views.device_view(KINDS)
 
 
 def _device_context(session, device, error="", posted=None):

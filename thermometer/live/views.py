@@ -1,10 +1,13 @@
 """Joining a live session by its short code: public, no account."""
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from . import services
+from .models import LiveSession
 
 # Where a device goes once joined, per kind of session (URL name taking token-less uuid).
 DEVICE_VIEWS = {
@@ -35,3 +38,31 @@ def join(request, code=""):
     return render(
         request, "live/code.html", {"code": code, "error": error}, status=404 if error else 200
     )
+
+
+def device_view(kinds):
+    """A device page of a session of one of ``kinds``: only for a browser that joined it;
+    an unknown session says so, a closed one too, and a stranger is sent to join."""
+
+    def decorate(view):
+        @login_not_required
+        @never_cache
+        @wraps(view)
+        def wrapper(request, session_uuid, *args, **kwargs):
+            session = (
+                LiveSession.objects.select_related("scan__municipality")
+                .filter(uuid=session_uuid, kind__in=kinds)
+                .first()
+            )
+            if session is None:
+                return render(request, "live/code.html", {"error": "unknown"}, status=404)
+            if not session.is_open:
+                return render(request, "live/closed.html", {"session": session}, status=410)
+            device = services.device_of(request, session)
+            if device is None:
+                return redirect("live:join_code", code=session.code)
+            return view(request, session, device, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

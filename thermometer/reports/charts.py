@@ -765,31 +765,9 @@ def matrix_heatmap(result: dict, method) -> Chart:
 # 5. Theme lights ------------------------------------------------------------------------
 
 
-def theme_lights(result: dict, method) -> Chart:
-    """Each theme with its light as a coloured disc, the light's word and grade beside it."""
-    values, rows = [], []
-    for theme in result["themes"]:
-        name = method.themes.get(theme["theme"], theme["theme"])
-        colour, score, counts = theme["light"]["colour"], theme["score"], theme["assessments"]
-        word = colour_name(colour)
-        values.append(
-            {
-                "theme": name,
-                "light": colour or NONE,
-                "mean": score["mean"] if score else None,
-                "n": score["n"] if score else 0,
-                "label": word + (f" · {grade(score['mean'])}" if score else ""),
-            }
-        )
-        rows.append(
-            [
-                name,
-                word,
-                grade(score["mean"]) if score else _("too few answers"),
-                _count(score),
-                _("%(positive)d positive, %(negative)d negative, %(neutral)d neutral") % counts,
-            ]
-        )
+def lights_spec(values: list[dict]) -> tuple[str, dict]:
+    """The description and spec of themes with a light each: ``values`` holds per theme
+    {"theme", "light" (a colour or NONE), "label"}; a disc in its colour, its word beside."""
     parts = []
     for colour in ("red", "amber", "green", None):
         names = [v["theme"] for v in values if v["light"] == (colour or NONE)]
@@ -825,6 +803,35 @@ def theme_lights(result: dict, method) -> Chart:
             },
         ],
     )
+    return description, spec
+
+
+def theme_lights(result: dict, method) -> Chart:
+    """Each theme with its light as a coloured disc, the light's word and grade beside it."""
+    values, rows = [], []
+    for theme in result["themes"]:
+        name = method.themes.get(theme["theme"], theme["theme"])
+        colour, score, counts = theme["light"]["colour"], theme["score"], theme["assessments"]
+        word = colour_name(colour)
+        values.append(
+            {
+                "theme": name,
+                "light": colour or NONE,
+                "mean": score["mean"] if score else None,
+                "n": score["n"] if score else 0,
+                "label": word + (f" · {grade(score['mean'])}" if score else ""),
+            }
+        )
+        rows.append(
+            [
+                name,
+                word,
+                grade(score["mean"]) if score else _("too few answers"),
+                _count(score),
+                _("%(positive)d positive, %(negative)d negative, %(neutral)d neutral") % counts,
+            ]
+        )
+    description, spec = lights_spec(values)
     table = Table(
         _("Traffic lights per theme"),
         [_("Theme"), _("Light"), _("Grade"), _("Answers"), _("Judged codings")],

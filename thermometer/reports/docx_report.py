@@ -54,7 +54,8 @@ def _grade(value) -> str:
     return decimal(value)
 
 
-def build_docx(c: dict) -> bytes:
+def _new_document(c: dict, kicker: str, meta: str):
+    """A Word document with the report's styles, properties, page numbers and cover."""
     document = Document()
     document.styles["Normal"].font.name = "Liberation Sans"
     document.styles["Normal"].font.size = Pt(10.5)
@@ -62,17 +63,23 @@ def build_docx(c: dict) -> bytes:
     document.core_properties.author = c["scan"]["organisation"]
     document.core_properties.language = "nl-NL"
     _page_number_footer(document)
-    analysis, figures = c["analysis"], c["figures"]
-
-    document.add_paragraph(_("Thermometer social domain"), style="Subtitle")
+    document.add_paragraph(kicker, style="Subtitle")
     document.add_heading(c["scan"]["municipality"], level=0)
     document.add_paragraph(c["scan"]["title"])
-    document.add_paragraph(
+    document.add_paragraph(meta)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    return document
+
+
+def build_docx(c: dict) -> bytes:
+    analysis, figures = c["analysis"], c["figures"]
+    document = _new_document(
+        c,
+        _("Thermometer social domain"),
         f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}\n"
         + _("Method")
-        + f": {c['scan']['method']}"
+        + f": {c['scan']['method']}",
     )
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     document.add_heading(_("Summary"), level=1)
     for line in c["summary"]:
@@ -190,18 +197,9 @@ def build_docx(c: dict) -> bytes:
 
 def build_journey_docx(c: dict) -> bytes:
     """The Tweedaagse scan's report: lights, priorities, the journey, the checklist."""
-    document = Document()
-    document.styles["Normal"].font.name = "Liberation Sans"
-    document.styles["Normal"].font.size = Pt(10.5)
-    document.core_properties.title = c["scan"]["title"]
-    document.core_properties.author = c["scan"]["organisation"]
-    document.core_properties.language = "nl-NL"
-    _page_number_footer(document)
-    document.add_paragraph(c["scan"]["method"], style="Subtitle")
-    document.add_heading(c["scan"]["municipality"], level=0)
-    document.add_paragraph(c["scan"]["title"])
-    document.add_paragraph(f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}")
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document = _new_document(
+        c, c["scan"]["method"], f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}"
+    )
 
     document.add_heading(_("Summary"), level=1)
     for line in c["summary"]:
@@ -252,20 +250,11 @@ def build_journey_docx(c: dict) -> bytes:
 
 def build_framework_docx(c: dict) -> bytes:
     """The council proposal: the steering framework, ready for the council to decide."""
-    document = Document()
-    document.styles["Normal"].font.name = "Liberation Sans"
-    document.styles["Normal"].font.size = Pt(10.5)
-    document.core_properties.title = c["scan"]["title"]
-    document.core_properties.author = c["scan"]["organisation"]
-    document.core_properties.language = "nl-NL"
-    _page_number_footer(document)
-    document.add_paragraph(
-        _("Council proposal: steering framework social domain"), style="Subtitle"
+    document = _new_document(
+        c,
+        _("Council proposal: steering framework social domain"),
+        f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}",
     )
-    document.add_heading(c["scan"]["municipality"], level=0)
-    document.add_paragraph(c["scan"]["title"])
-    document.add_paragraph(f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}")
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_heading(_("Proposal"), level=1)
     for line in c["summary"]:
         document.add_paragraph(line, style="List Bullet")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from thermometer.analysis.presentation import colour_name
 from thermometer.core.formatting import decimal
 
-from .charts import NONE, OUTLINE, STEP, TEXT, Chart, Table, _light_fill, _names_list, _spec
+from .charts import NONE, OUTLINE, TEXT, Chart, Table, _spec, lights_spec
 
 
 def journey(steps: list[dict]) -> Chart:
@@ -94,35 +94,7 @@ def lights(entries: list[dict]) -> Chart:
                 entry["explanation"],
             ]
         )
-    parts = []
-    for colour in ("red", "amber", "green", None):
-        names = [v["theme"] for v in values if v["light"] == (colour or NONE)]
-        if names:
-            parts.append(f"{colour_name(colour).capitalize()}: {_names_list(names)}.")
-    description = " ".join(parts) if parts else _("No themes to show.")
-    y = {"field": "theme", "type": "nominal", "sort": [v["theme"] for v in values], "title": None}
-    spec = _spec(
-        description,
-        values,
-        height={"step": STEP},
-        layer=[
-            {
-                "mark": {
-                    "type": "point",
-                    "filled": True,
-                    "size": 320,
-                    "opacity": 1,
-                    "stroke": OUTLINE,
-                    "strokeWidth": 1,
-                },
-                "encoding": {"y": y, "x": {"value": 14}, "fill": _light_fill()},
-            },
-            {
-                "mark": {"type": "text", "align": "left", "x": 32, "color": TEXT, "fontSize": 13},
-                "encoding": {"y": y, "text": {"field": "label"}},
-            },
-        ],
-    )
+    description, spec = lights_spec(values)
     table = Table(
         _("Traffic light per theme"),
         [_("Theme"), _("Light"), _("Share yes"), _("Weighted pain points"), _("Why")],
