@@ -71,6 +71,7 @@ SCAN_URLS = {
     "advice:feedback_open": Action.EDIT,
     "advice:feedback_close": Action.EDIT,
     "advice:feedback_links": Action.MANAGE_PARTICIPANTS,
+    "advice:feedback_email": Action.MANAGE_PARTICIPANTS,
     "advice:consolidation": Action.EDIT,
     "advice:minority": Action.EDIT,
     "advice:discussion": Action.VIEW,

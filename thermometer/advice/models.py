@@ -149,6 +149,7 @@ class FeedbackInvitation(models.Model):
     actor = models.CharField(max_length=50)
     started_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -257,6 +257,44 @@ def close_round(feedback_round, *, user) -> None:
     record("feedback_closed", user=user, scan=feedback_round.scan)
 
 
+@transaction.atomic
+def email_links(feedback_round, *, user) -> int:
+    """Mail each participant with an e-mail address their personal link, once."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from thermometer.core.tasks import send_email
+
+    if not feedback_round.accepts_feedback():
+        raise AdviceError(_("The feedback round is closed; no links are sent any more."))
+    invitations = (
+        feedback_round.invitations.select_related("participant")
+        .exclude(participant__email="")
+        .filter(emailed_at__isnull=True)
+    )
+    now, sent = timezone.now(), 0
+    for invitation in invitations.select_for_update(of=("self",)):
+        context = {
+            "municipality": feedback_round.scan.municipality,
+            "deadline": feedback_round.deadline,
+            "link": settings.SITE_URL.rstrip("/")
+            + reverse("feedback:start", kwargs={"token": invitation.token}),
+        }
+        with translation.override("nl"):
+            subject = " ".join(render_to_string("advice/mail/link_subject.txt", context).split())
+            body = render_to_string("advice/mail/link.txt", context)
+        to = [invitation.participant.email]
+        transaction.on_commit(lambda s=subject, b=body, t=to: send_email.enqueue(s, b, t))
+        invitation.emailed_at = now
+        invitation.save(update_fields=["emailed_at"])
+        sent += 1
+    if sent:
+        record("feedback_links_emailed", user=user, scan=feedback_round.scan, count=sent)
+    return sent
+
+
 def find_invitation(token: str) -> FeedbackInvitation | None:
     return (
         FeedbackInvitation.objects.select_related("round__version", "round__scan__municipality")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("feedback/open/", views.feedback_open, name="feedback_open"),
     path("feedback/<uuid:round_uuid>/close/", views.feedback_close, name="feedback_close"),
     path("feedback/<uuid:round_uuid>/links.csv", views.feedback_links, name="feedback_links"),
+    path("feedback/<uuid:round_uuid>/email/", views.feedback_email, name="feedback_email"),
     path("feedback/<uuid:round_uuid>/consolidation/", views.consolidation, name="consolidation"),
     path("feedback/<uuid:round_uuid>/minority/", views.minority, name="minority"),
     path("discussion/", views.discussion, name="discussion"),

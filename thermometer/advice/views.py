@@ -294,6 +294,18 @@ def feedback_links(request, access, round_uuid):
     return response
 
 
+@scan_view(Action.MANAGE_PARTICIPANTS)
+@require_POST
+def feedback_email(request, access, round_uuid):
+    feedback_round = _round(access.scan, round_uuid)
+    try:
+        sent = services.email_links(feedback_round, user=request.user)
+        messages.success(request, _("%(n)s links have been e-mailed.") % {"n": sent})
+    except services.AdviceError as error:
+        messages.error(request, str(error))
+    return redirect("advice:feedback", slug=access.scan.slug)
+
+
 @scan_view(Action.EDIT)
 def consolidation(request, access, round_uuid):
     scan = access.scan

@@ -86,6 +86,7 @@ EVENTS = {
     "framework_decided": _("{user} recorded the council's decision of {date}."),
     "measurements_imported": _("{user} imported {count} measurements ({errors} rows refused)."),
     "measurements_fetched": _("{user} fetched {count} values of “{name}” from CBS."),
+    "feedback_links_emailed": _("{user} e-mailed {count} links to the feedback round."),
     "participants_imported": _(
         "{user} imported {created} participants from “{filename}” "
         "({duplicates} duplicates skipped, {errors} rows refused)."

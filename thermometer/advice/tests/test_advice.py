@@ -224,3 +224,25 @@ def test_discussion_and_presentation(scan, lead):
         scan, kind="symposium", date=datetime.date(2026, 12, 1), user=lead
     )
     assert shown.version.number == 1
+
+
+def test_links_are_emailed_once_to_those_with_an_address(
+    scan, lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    feedback_round = _round(scan, lead)
+    with_mail = feedback_round.invitations.select_related("participant")[:2]
+    for number, invitation in enumerate(with_mail):
+        invitation.participant.email = f"deelnemer{number}@example.org"
+        invitation.participant.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.email_links(feedback_round, user=lead) == 2
+    assert len(mailoutbox) == 2
+    token = with_mail[0].token
+    assert any(token in message.body for message in mailoutbox)
+    assert "concept" in mailoutbox[0].subject.lower()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.email_links(feedback_round, user=lead) == 0  # never twice
+    assert len(mailoutbox) == 2
+    services.close_round(feedback_round, user=lead)
+    with pytest.raises(services.AdviceError):
+        services.email_links(feedback_round, user=lead)
