@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.core.forms import error_message
 from thermometer.findings.models import Finding
 from thermometer.scans.views.context import scan_context
 
@@ -24,10 +25,6 @@ from .forms import (
 )
 from .models import AdviceVersion, FeedbackRound, Recommendation
 from .reading import consolidation_for, grouped, round_progress
-
-
-def _errors(request, form):
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
 
 
 def _recommendation(scan, rec_uuid) -> Recommendation:
@@ -244,7 +241,7 @@ def feedback_open(request, access):
     if concept is None:
         messages.error(request, _("Freeze a concept version first; feedback is asked on it."))
     elif not form.is_valid():
-        _errors(request, form)
+        error_message(request, form)
     else:
         try:
             services.open_round(concept, deadline=form.cleaned_data["deadline"], user=request.user)
@@ -329,7 +326,7 @@ def minority(request, access, round_uuid):
     feedback_round = _round(scan, round_uuid)
     form = MinorityForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        error_message(request, form)
     else:
         data = form.cleaned_data
         try:
@@ -385,7 +382,7 @@ def discussion_add(request, access):
         except services.AdviceError as error:
             messages.error(request, str(error))
     else:
-        _errors(request, form)
+        error_message(request, form)
     return redirect("advice:discussion", slug=scan.slug)
 
 
@@ -401,5 +398,5 @@ def presentation_add(request, access):
         except services.AdviceError as error:
             messages.error(request, str(error))
     else:
-        _errors(request, form)
+        error_message(request, form)
     return redirect("advice:overview", slug=scan.slug)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.core.forms import error_message
 from thermometer.scans.views.context import scan_context
 from thermometer.sources.models import Passage
 
@@ -57,7 +58,7 @@ def code_add(request, access):
         services.add_code(access.scan, user=request.user, **form.cleaned_data)
         messages.success(request, _("The code has been added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
     return redirect("coding:codebook", slug=access.scan.slug)
 
 
@@ -114,7 +115,7 @@ def code_passage(request, access, passage_id):
         else:
             messages.success(request, _("The passage has been coded."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
     return redirect(
         reverse("sources:detail", kwargs={"slug": scan.slug, "source_uuid": found.source.uuid})
         + f"#passage-{found.index}"

@@ -50,3 +50,10 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
+
+
+def error_message(request, form) -> None:
+    """A form posted from a page that does not show it again: its errors as one message."""
+    from django.contrib import messages
+
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -11,6 +11,7 @@ from thermometer.analysis.presentation import present
 from thermometer.analysis.services import analysis_for
 from thermometer.coding.constants import Assessment
 from thermometer.coding.models import Coding
+from thermometer.core.forms import error_message
 from thermometer.goals.models import IntendedEffect
 from thermometer.scans.views.context import scan_context
 
@@ -22,10 +23,6 @@ from .models import Evidence, Finding, MatrixCell
 from .options import score_options
 
 CODED_PER_SIDE = 8
-
-
-def _errors(request, form):
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
 
 
 def _finding(scan, finding_uuid) -> Finding:
@@ -132,7 +129,7 @@ def actions(request, access, goal, actor):
         except services.FindingError:
             raise Http404 from None
     else:
-        _errors(request, form)
+        error_message(request, form)
     return redirect("findings:cell", slug=scan.slug, goal=goal, actor=actor)
 
 
@@ -179,7 +176,7 @@ def finding_add(request, access):
     scan = access.scan
     form = FindingForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        error_message(request, form)
         return redirect("findings:overview", slug=scan.slug)
     try:
         finding = services.add_finding(scan, user=request.user, **form.cleaned_data)
@@ -292,7 +289,7 @@ def evidence_add(request, access, finding_uuid):
     form = EvidenceForm(request.POST, **options)
     back = redirect("findings:finding", slug=scan.slug, finding_uuid=found.uuid)
     if not form.is_valid():
-        _errors(request, form)
+        error_message(request, form)
         return back
     data = form.cleaned_data
     try:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.core.forms import error_message
 from thermometer.live import services as live
 from thermometer.live import views as live_views
 from thermometer.live.models import LiveSession
@@ -18,10 +19,6 @@ from .forms import DecisionForm, IndicatorForm, MeasurementForm, SessionForm
 from .models import FrameworkItem, Indicator
 
 KINDS = (SESSION_VALUES, SESSION_RESULTS)
-
-
-def _errors(request, form):
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
 
 
 @scan_view(Action.VIEW)
@@ -69,7 +66,7 @@ def take(request, access):
 def session_open(request, access):
     form = SessionForm(request.POST)
     if not form.is_valid():
-        _errors(request, form)
+        error_message(request, form)
         return redirect("frameworks:overview", slug=access.scan.slug)
     try:
         session = live.open_session(access.scan, user=request.user, **form.cleaned_data)
@@ -184,7 +181,7 @@ def indicator_add(request, access, item_uuid):
         except services.FrameworkError as error:
             messages.error(request, str(error))
     else:
-        _errors(request, form)
+        error_message(request, form)
     return redirect(
         f"{reverse('frameworks:framework', kwargs={'slug': scan.slug})}#item-{criterion.uuid.hex}"
     )
@@ -201,7 +198,7 @@ def decide(request, access):
         except services.FrameworkError as error:
             messages.error(request, str(error))
     else:
-        _errors(request, form)
+        error_message(request, form)
     return redirect("frameworks:overview", slug=access.scan.slug)
 
 
@@ -230,7 +227,7 @@ def measurement_add(request, access, indicator_uuid):
         except services.FrameworkError as error:
             messages.error(request, str(error))
     else:
-        _errors(request, form)
+        error_message(request, form)
     return redirect(
         f"{reverse('frameworks:monitoring', kwargs={'slug': scan.slug})}#ind-{indicator.uuid.hex}"
     )

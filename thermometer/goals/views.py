@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.core.forms import error_message
 from thermometer.scans.views.context import scan_context
 from thermometer.sources.models import Passage
 
@@ -65,7 +66,7 @@ def interpretation(request, access, goal):
         services.set_interpretation(access.scan, goal, form.cleaned_data["text"], user=request.user)
         messages.success(request, _("The local interpretation has been saved."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
     return redirect("goals:tree", slug=access.scan.slug)
 
 
@@ -80,7 +81,7 @@ def effect_add(request, access):
         except services.GoalTreeError as error:
             _refuse(request, error)
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
     return redirect("goals:tree", slug=access.scan.slug)
 
 
@@ -190,7 +191,7 @@ def proposal_answer(request, access):
     )
     target = redirect(_back_to_proposals(scan, request.POST.get("return_query", "")))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
         return target
     data = form.cleaned_data
     effect = None
@@ -299,7 +300,7 @@ def verdict(request, access, effect_uuid, layer):
     _trail, cell = _cell(scan, effect, layer)
     form = VerdictForm(request.POST, matches=cell.matches)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
         return redirect("goals:trail_cell", slug=scan.slug, effect_uuid=effect.uuid, layer=layer)
     data = form.cleaned_data
     passage = None

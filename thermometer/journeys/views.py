@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
 from thermometer.coding.models import Coding
+from thermometer.core.forms import error_message
 from thermometer.live import services as live
 from thermometer.live import views as live_views
 from thermometer.live.models import LiveSession
@@ -111,7 +112,7 @@ def session_open(request, access):
         except live.LiveError as error:
             messages.error(request, str(error))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
     return redirect("journeys:overview", slug=scan.slug)
 
 
@@ -243,7 +244,7 @@ def checklist_answer(request, access, theme, item):
         except services.JourneyError as error:
             messages.error(request, str(error))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
     return redirect(
         f"{reverse('journeys:checklist', kwargs={'slug': scan.slug})}#item-{theme}-{item}"
     )

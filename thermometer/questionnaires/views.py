@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.core.forms import error_message
 from thermometer.scans.views.context import scan_context
 
 from . import respond, services
@@ -164,7 +165,7 @@ def item_add(request, access, questionnaire_uuid):
         services.add_item(questionnaire, user=request.user, **form.cleaned_data)
         messages.success(request, _("The question has been added."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
     return redirect(
         "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
     )
@@ -183,7 +184,7 @@ def questionnaire_status(request, access, questionnaire_uuid):
             services.open_questionnaire(questionnaire, user=request.user, **form.cleaned_data)
             messages.success(request, _("The questionnaire is open; its questions are locked."))
         else:
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            error_message(request, form)
     return redirect(
         "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
     )
@@ -324,7 +325,7 @@ def open_link_add(request, access, questionnaire_uuid):
         create_open_link(questionnaire, user=request.user, **form.cleaned_data)
         messages.success(request, _("The open link has been made."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        error_message(request, form)
     return redirect(
         "questionnaires:detail", slug=access.scan.slug, questionnaire_uuid=questionnaire.uuid
     )
