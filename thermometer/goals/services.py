@@ -86,9 +86,13 @@ def open_proposals(scan, only: tuple | None = None) -> list:
 
 
 def goal_tree(scan) -> list[dict]:
-    """Per goal of the method: its interpretation and intended effects with quotes."""
+    """Per goal of the method: its interpretation, and its intended effects (with their
+    quotes) each beside its document trail."""
+    from .tracing import trails_for
+
     interpretations = {i.goal: i for i in scan.goal_interpretations.all()}
     effects = list(scan.intended_effects.prefetch_related("quotes"))
+    trails = {t.effect.pk: t for t in trails_for(scan, effects)}
     descriptions = {g["key"]: g.get("description", "") for g in scan.method.data["goals"]}
     return [
         {
@@ -96,7 +100,7 @@ def goal_tree(scan) -> list[dict]:
             "name": name,
             "description": descriptions.get(key, ""),
             "interpretation": interpretations.get(key),
-            "effects": [e for e in effects if e.goal == key],
+            "rows": [{"effect": e, "trail": trails.get(e.pk)} for e in effects if e.goal == key],
         }
         for key, name in scan.method.goals.items()
     ]

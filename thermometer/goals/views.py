@@ -33,9 +33,7 @@ def _refuse(request, error):
 def tree(request, access):
     scan = access.scan
     goals = services.goal_tree(scan)
-    trails = {t.effect.pk: t for t in tracing.trails_for(scan, scan.intended_effects.all())}
     for goal in goals:
-        goal["rows"] = [{"effect": e, "trail": trails.get(e.pk)} for e in goal["effects"]]
         if access.can_edit:
             goal["form"] = InterpretationForm(
                 initial={"text": goal["interpretation"].text if goal["interpretation"] else ""},

@@ -91,14 +91,9 @@ def _analysis(scan, step):
 def _goal_tree(scan, step):
     if step.key != "goals":
         return None
-    from thermometer.goals import services as goals
-    from thermometer.goals import tracing
+    from thermometer.goals.services import goal_tree
 
-    tree = goals.goal_tree(scan)
-    trails = {t.effect.pk: t for t in tracing.trails_for(scan, scan.intended_effects.all())}
-    for goal in tree:
-        goal["rows"] = [{"effect": e, "trail": trails.get(e.pk)} for e in goal["effects"]]
-    return tree
+    return goal_tree(scan)
 
 
 @scan_view(Action.VIEW)
