@@ -23,7 +23,7 @@ from thermometer.sources.constants import SourceStatus
 from . import charts
 
 
-def _advice(scan) -> dict:
+def advice_as_it_stands(scan) -> dict:
     """The advice as it stands: the final version, else the latest concept, else the
     working copy; with the support of the latest feedback round on it."""
     versions = list(scan.advice_versions.order_by("number"))
@@ -126,30 +126,18 @@ def _findings(scan) -> list[dict]:
 
 
 def _trails(scan) -> dict:
-    layers = trail_layers(scan.method)
-    rows = []
-    for effect_trail in trails_for(scan, scan.intended_effects.all()):
-        effect = effect_trail.effect
-        cells = {}
-        for key, _name in layers:
-            cell = effect_trail.cell(key)
-            if key == effect.layer:
-                cells[key] = "stated"
-            elif cell is None:
-                cells[key] = None
-            elif not cell.has_documents:
-                cells[key] = "no_documents"
-            else:
-                cells[key] = cell.verdict
-        rows.append(
-            {
-                "effect": effect.statement,
-                "goal": scan.method.goals.get(effect.goal, effect.goal),
-                "cells": cells,
-                "last_carrier": scan.method.layers.get(effect_trail.last_carrier, ""),
-                "lost_in": scan.method.layers.get(effect_trail.lost_in or "", ""),
-            }
-        )
+    method = scan.method
+    layers = trail_layers(method)
+    effect_trails = trails_for(scan, scan.intended_effects.all())
+    rows = [
+        {
+            **row,
+            "goal": method.goals.get(t.effect.goal, t.effect.goal),
+            "last_carrier": method.layers.get(t.last_carrier, ""),
+            "lost_in": method.layers.get(t.lost_in or "", ""),
+        }
+        for t, row in zip(effect_trails, charts.trail_input(effect_trails, layers), strict=True)
+    ]
     return {"layers": layers, "rows": rows}
 
 
@@ -234,7 +222,7 @@ def thermometer_content(scan) -> dict:
     result = analysis_for(scan)
     presented = annotate_matrix(present(result, method), scan)
     trails = _trails(scan)
-    advice_part = _advice(scan)
+    advice_part = advice_as_it_stands(scan)
     findings = _findings(scan)
     chart = {
         "thermometers": charts.thermometers(result, method),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from thermometer.frameworks import services as frameworks
 
-from .content import _advice
+from .content import advice_as_it_stands
 
 
 def framework_content(scan) -> dict:
@@ -97,7 +97,7 @@ def framework_content(scan) -> dict:
             for c in r["criteria"]
             for i in c["indicators"]
         ),
-        "advice": _advice(scan),
+        "advice": advice_as_it_stands(scan),
         "chart": {},
         "filter": {},
     }

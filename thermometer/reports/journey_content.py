@@ -13,7 +13,7 @@ from thermometer.journeys.models import ChecklistAnswer, Observation
 from thermometer.live.models import LiveSession
 
 from . import journey_charts
-from .content import _advice
+from .content import advice_as_it_stands
 
 PRIORITIES = 10
 
@@ -91,7 +91,7 @@ def journey_content(scan) -> dict:
         key=lambda o: (-o.n_votes, o.step.order, o.pk),
     )[:PRIORITIES]
     sessions = LiveSession.objects.filter(scan=scan, kind="journey")
-    advice_part = _advice(scan)
+    advice_part = advice_as_it_stands(scan)
     red = [light["name"] for light in lights if light["colour"] == "red"]
     summary = [
         _("%(pain)s pain points and %(good)s good practices along %(steps)s steps of the journey.")

@@ -41,9 +41,6 @@ def overview(request, access):
     context = scan_context(access)
     context.update(_overview_context(scan, request))
     context["formats"] = ReportFormat.choices
-    context["reports"] = {
-        r.format: r for r in ReportFile.objects.filter(scan=scan).order_by("created_at")
-    }
     return render(request, "reports/overview.html", context)
 
 
