@@ -87,7 +87,6 @@ SCAN_URLS = {
     "journeys:edit": Action.EDIT,
     "journeys:session_open": Action.EDIT,
     "journeys:room": Action.VIEW,
-    "journeys:room_board": Action.VIEW,
     "journeys:session_close": Action.EDIT,
     "journeys:hide": Action.EDIT,
     "journeys:checklist": Action.VIEW,
@@ -235,7 +234,7 @@ def _kwargs(name, scan, participant):
         kwargs["rec_uuid"] = scan.recommendations.first().uuid
     if name == "advice:version":
         kwargs["number"] = 1
-    if name in ("journeys:room", "journeys:room_board", "journeys:session_close"):
+    if name in ("journeys:room", "journeys:session_close"):
         kwargs["session_uuid"] = scan.live_sessions.get(kind="journey").uuid
     if name == "journeys:hide":
         from thermometer.journeys.models import Observation

@@ -166,15 +166,15 @@ def answer_item(scan, theme, item, *, answer, explanation="", codings=(), source
     return given
 
 
-def board(session) -> list[dict]:
-    """Per journey step its pain points and good practices, most votes first."""
-    observations = (
-        Observation.objects.filter(session=session, hidden=False)
-        .select_related("member")
-        .annotate(n_votes=Count("votes"))
-    )
+def board(scan, session=None) -> list[dict]:
+    """Per journey step its pain points (most votes first) and good practices, of one
+    session or of all the scan's sessions."""
+    observations = Observation.objects.filter(session__scan=scan, hidden=False)
+    if session is not None:
+        observations = observations.filter(session=session)
+    observations = list(observations.select_related("member").annotate(n_votes=Count("votes")))
     steps = []
-    for step in JourneyStep.objects.filter(scan=session.scan):
+    for step in JourneyStep.objects.filter(scan=scan):
         own = [o for o in observations if o.step_id == step.pk]
         steps.append(
             {
@@ -187,6 +187,14 @@ def board(session) -> list[dict]:
             }
         )
     return steps
+
+
+def priorities(rows: list[dict], limit: int = 10) -> list:
+    """The pain points of a ``board`` with most votes, across its steps, each beside its
+    step."""
+    ranked = [(o, entry["step"]) for entry in rows for o in entry["pain"]]
+    ranked.sort(key=lambda pair: (-pair[0].n_votes, pair[1].order, pair[0].pk))
+    return [{"observation": o, "step": step} for o, step in ranked[:limit]]
 
 
 def _explain(light) -> str:

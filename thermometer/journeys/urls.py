@@ -9,7 +9,6 @@ urlpatterns = [
     path("edit/", views.edit, name="edit"),
     path("sessions/open/", views.session_open, name="session_open"),
     path("sessions/<uuid:session_uuid>/", views.room, name="room"),
-    path("sessions/<uuid:session_uuid>/board/", views.room_board, name="room_board"),
     path("sessions/<uuid:session_uuid>/close/", views.session_close, name="session_close"),
     path("observations/<uuid:observation_uuid>/hide/", views.hide, name="hide"),
     path("checklist/", views.checklist, name="checklist"),

@@ -23,43 +23,21 @@ from .models import ChecklistAnswer, HouseholdMember, JourneyStep, Observation
 KIND = "journey"
 
 
-def _ranked_pains(scan, limit=10):
-    from django.db.models import Count
-
-    return list(
-        Observation.objects.filter(
-            session__scan=scan, kind=ObservationKind.PAIN_POINT, hidden=False
-        )
-        .select_related("step", "member")
-        .annotate(n_votes=Count("votes"))
-        .order_by("-n_votes", "step__order", "id")[:limit]
-    )
-
-
 @scan_view(Action.VIEW)
 def overview(request, access):
     scan = access.scan
     household = services.seed(scan)
     sessions = list(LiveSession.objects.filter(scan=scan, kind=KIND))
-    steps = []
-    for step in JourneyStep.objects.filter(scan=scan):
-        own = Observation.objects.filter(step=step, hidden=False)
-        steps.append(
-            {
-                "step": step,
-                "pain": own.filter(kind=ObservationKind.PAIN_POINT).count(),
-                "good": own.filter(kind=ObservationKind.GOOD_PRACTICE).count(),
-            }
-        )
+    journey = services.board(scan)
     context = scan_context(access)
     context.update(
         {
             "household": household,
             "members": household.members.prefetch_related("questions"),
-            "journey": steps,
+            "journey": journey,
             "sessions": sessions,
             "lights": services.theme_lights(scan),
-            "priorities": _ranked_pains(scan),
+            "priorities": services.priorities(journey),
             "session_form": SessionForm() if access.can_edit else None,
             "themes": scan.method.themes,
         }
@@ -122,41 +100,24 @@ def _session(scan, session_uuid) -> LiveSession:
 
 @scan_view(Action.VIEW)
 def room(request, access, session_uuid):
-    """The room screen (projector): the code and QR to join, and the board, live."""
+    """The room screen (projector): the code and QR to join, and the board, refreshed by
+    htmx every few seconds (then only the board)."""
     scan = access.scan
     session = _session(scan, session_uuid)
-    join_url = request.build_absolute_uri(reverse("live:join_code", kwargs={"code": session.code}))
     context = scan_context(access)
     context.update(
         {
             "session": session,
-            "join_url": join_url,
-            "qr": segno.make(join_url, error="m").svg_inline(scale=5, title=join_url),
-            "board": services.board(session),
+            "board": services.board(scan, session),
             "devices": session.devices.count(),
+            "themes": scan.method.themes,
         }
     )
+    if request.htmx:
+        return render(request, "journeys/_room_board.html", context)
+    join_url = request.build_absolute_uri(reverse("live:join_code", kwargs={"code": session.code}))
+    context["qr"] = segno.make(join_url, error="m").svg_inline(scale=5, title=join_url)
     return render(request, "journeys/room.html", context)
-
-
-@scan_view(Action.VIEW)
-def room_board(request, access, session_uuid):
-    """The board alone, for the room screen's refresh (the whole room without htmx)."""
-    if not request.htmx:
-        return room.__wrapped__(request, access, session_uuid)
-    session = _session(access.scan, session_uuid)
-    return render(
-        request,
-        "journeys/_room_board.html",
-        {
-            "scan": access.scan,
-            "session": session,
-            "board": services.board(session),
-            "devices": session.devices.count(),
-            "access": access,
-            "themes": access.scan.method.themes,
-        },
-    )
 
 
 @scan_view(Action.EDIT)
@@ -270,7 +231,7 @@ def _device_context(session, device, error="", step_id=None, posted=None):
         "municipality": scan.municipality,
         "household": household,
         "members": household.members.all(),
-        "board": services.board(session),
+        "board": services.board(session.scan, session),
         "themes": scan.method.themes,
         "kinds": ObservationKind.choices,
         "votes_left": live.votes_left(session, used),

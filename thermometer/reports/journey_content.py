@@ -4,12 +4,10 @@ priorities and the advice."""
 
 from datetime import date
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from thermometer.journeys import services as journeys
-from thermometer.journeys.constants import ObservationKind
-from thermometer.journeys.models import ChecklistAnswer, Observation
+from thermometer.journeys.models import ChecklistAnswer
 from thermometer.live.models import LiveSession
 
 from . import journey_charts
@@ -21,23 +19,18 @@ PRIORITIES = 10
 def journey_content(scan) -> dict:
     method = scan.method
     household = journeys.seed(scan)
-    observations = list(
-        Observation.objects.filter(session__scan=scan, hidden=False)
-        .select_related("step", "member")
-        .annotate(n_votes=Count("votes"))
-        .order_by("step__order", "-n_votes", "id")
-    )
+    board = journeys.board(scan)
     steps = []
-    for step in scan.journey_steps.all():
-        own = [o for o in observations if o.step_id == step.pk]
+    for entry in board:
+        step = entry["step"]
         steps.append(
             {
                 "name": step.name,
                 "description": step.description,
                 "involved": step.involved,
                 "systems": step.systems,
-                "pain": len([o for o in own if o.kind == ObservationKind.PAIN_POINT]),
-                "good": len([o for o in own if o.kind == ObservationKind.GOOD_PRACTICE]),
+                "pain": len(entry["pain"]),
+                "good": len(entry["good"]),
                 "observations": [
                     {
                         "kind": o.kind,
@@ -46,7 +39,7 @@ def journey_content(scan) -> dict:
                         "member": o.member.name if o.member else "",
                         "votes": o.n_votes,
                     }
-                    for o in own
+                    for o in entry["pain"] + entry["good"]
                 ],
             }
         )
@@ -86,10 +79,7 @@ def journey_content(scan) -> dict:
                 }
             )
         checklist.append({"theme": key, "name": name, "items": items})
-    pains = sorted(
-        (o for o in observations if o.kind == ObservationKind.PAIN_POINT),
-        key=lambda o: (-o.n_votes, o.step.order, o.pk),
-    )[:PRIORITIES]
+    pains = journeys.priorities(board, PRIORITIES)
     sessions = LiveSession.objects.filter(scan=scan, kind="journey")
     advice_part = advice_as_it_stands(scan)
     red = [light["name"] for light in lights if light["colour"] == "red"]
@@ -106,7 +96,7 @@ def journey_content(scan) -> dict:
     if pains:
         summary.append(
             _("Most votes: “%(text)s” (%(step)s).")
-            % {"text": pains[0].text, "step": pains[0].step.name}
+            % {"text": pains[0]["observation"].text, "step": pains[0]["step"].name}
         )
     return {
         "kind": "journey",
@@ -124,7 +114,7 @@ def journey_content(scan) -> dict:
         "figures": {
             "sessions": sessions.count(),
             "devices": sum(s.devices.count() for s in sessions),
-            "observations": len(observations),
+            "observations": sum(s["pain"] + s["good"] for s in steps),
             "answered": len(answers),
         },
         "summary": summary,
@@ -147,12 +137,12 @@ def journey_content(scan) -> dict:
         "checklist": checklist,
         "priorities": [
             {
-                "text": o.text,
-                "step": o.step.name,
-                "votes": o.n_votes,
-                "theme": method.themes.get(o.theme, ""),
+                "text": p["observation"].text,
+                "step": p["step"].name,
+                "votes": p["observation"].n_votes,
+                "theme": method.themes.get(p["observation"].theme, ""),
             }
-            for o in pains
+            for p in pains
         ],
         "advice": advice_part,
         "chart": {
