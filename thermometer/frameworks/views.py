@@ -316,10 +316,7 @@ def device_add(request, session, device):
         )
     except services.FrameworkError as error:
         context = _device_context(session, device, str(error), request.POST)
-        # htmx swaps only successful responses: the refusal is shown in the page itself.
-        return render(
-            request, "frameworks/device.html", context, status=200 if request.htmx else 400
-        )
+        return render(request, "frameworks/device.html", context, status=400)
     messages.success(request, _("Added. It is on the room screen."))
     if request.htmx:
         return render(request, "frameworks/device.html", _device_context(session, device))

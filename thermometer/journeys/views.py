@@ -271,8 +271,7 @@ def device_add(request, session, device):
             )
             if context["entry"] is None:
                 return render(request, "live/code.html", {"error": "unknown"}, status=404)
-        # htmx swaps only successful responses: the refusal is shown in the step itself.
-        return render(request, template, context, status=200 if request.htmx else 400)
+        return render(request, template, context, status=400)
     if request.htmx:
         context = _device_context(session, device)
         context["entry"] = next(e for e in context["board"] if str(e["step"].pk) == str(step_id))
