@@ -9,9 +9,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from thermometer.methods.models import MethodVersion
 from thermometer.methods.registry import sync_method_versions
-from thermometer.municipalities.models import Municipality
 from thermometer.organisations.constants import OrganisationRole
 from thermometer.organisations.models import Membership, Organisation
 from thermometer.participants.models import Participant
@@ -25,6 +23,7 @@ from .advice import create_demo_advice
 from .goals import create_demo_goal_tree
 from .raad import create_demo_raad
 from .responses import create_demo_responses
+from .scans import demo_scan
 from .sources import create_demo_sources
 from .tweedaagse import create_demo_tweedaagse
 
@@ -95,23 +94,19 @@ def load_demo(today: datetime.date | None = None) -> Scan:
             )
         return scan
     lead = users[ScanRole.LEAD_ADVISER]
-    method_version = max(
-        MethodVersion.objects.filter(slug="thermometer"), key=lambda m: m.version_key
-    )
     today = today or datetime.date.today()
-    scan = services.create_scan(
-        user=lead,
-        organisation=organisation,
-        municipality=Municipality.objects.get(code=MUNICIPALITY_CODE),
-        method_version=method_version,
-        title="Thermometer sociaal domein Wassenaar (demo, fictieve gegevens)",
-        policy_areas=["jeugd", "wmo", "participatiewet"],
-        client_questions=CLIENT_QUESTIONS,
-        start_date=today - datetime.timedelta(days=7),
+    scan = demo_scan(
+        organisation,
+        lead=lead,
+        client=users[ScanRole.CLIENT],
         slug=DEMO_SLUG,
+        method="thermometer",
+        code=MUNICIPALITY_CODE,
+        title="Thermometer sociaal domein Wassenaar (demo, fictieve gegevens)",
+        started=today - datetime.timedelta(days=7),
+        client_questions=CLIENT_QUESTIONS,
     )
     services.add_member(scan, users[ScanRole.ADVISER], ScanRole.ADVISER, user=lead)
-    services.add_member(scan, users[ScanRole.CLIENT], ScanRole.CLIENT, user=lead)
 
     method = scan.method
     for layer, actor, org, count in PARTICIPANTS:

@@ -9,13 +9,12 @@ from thermometer.frameworks import services as frameworks
 from thermometer.frameworks.constants import SESSION_RESULTS, SESSION_VALUES, ItemStatus, Level
 from thermometer.live import services as live
 from thermometer.live.models import LiveParticipant
-from thermometer.methods.models import MethodVersion
-from thermometer.municipalities.models import Municipality
 from thermometer.scans import services as scans
-from thermometer.scans.constants import ScanRole
 from thermometer.scans.models import Scan
 from thermometer.sources.services import add_documents
 from thermometer.sources.tasks import extract_source
+
+from .scans import demo_scan
 
 SLUG = "demo-raad"
 MUNICIPALITY_CODE = "GM0361"  # Alkmaar
@@ -126,20 +125,16 @@ def create_demo_raad(organisation, *, lead, client, today) -> Scan:
     scan = Scan.objects.filter(slug=SLUG).first()
     if scan is not None:
         return scan
-    method_version = max(
-        MethodVersion.objects.filter(slug="raad_in_positie"), key=lambda m: m.version_key
-    )
-    scan = scans.create_scan(
-        user=lead,
-        organisation=organisation,
-        municipality=Municipality.objects.get(code=MUNICIPALITY_CODE),
-        method_version=method_version,
-        title="De Raad in positie Alkmaar (demo, fictieve gegevens)",
-        policy_areas=["jeugd", "wmo", "participatiewet"],
-        start_date=today - datetime.timedelta(days=120),
+    scan = demo_scan(
+        organisation,
+        lead=lead,
+        client=client,
         slug=SLUG,
+        method="raad_in_positie",
+        code=MUNICIPALITY_CODE,
+        title="De Raad in positie Alkmaar (demo, fictieve gegevens)",
+        started=today - datetime.timedelta(days=120),
     )
-    scans.add_member(scan, client, ScanRole.CLIENT, user=lead)
     for filename, text in DOCUMENTS:
         (added,) = add_documents(scan, [(filename, text.encode())], place="beleid", user=lead)
         extract_source.call(added.source.pk)

@@ -11,13 +11,12 @@ from thermometer.journeys import services as journeys
 from thermometer.journeys.models import JourneyStep
 from thermometer.live import services as live
 from thermometer.live.models import LiveParticipant
-from thermometer.methods.models import MethodVersion
-from thermometer.municipalities.models import Municipality
 from thermometer.scans import services as scans
-from thermometer.scans.constants import ScanRole
 from thermometer.scans.models import Scan
 from thermometer.sources.services import add_conversation
 from thermometer.sources.tasks import extract_source
+
+from .scans import demo_scan
 
 SLUG = "demo-tweedaagse"
 MUNICIPALITY_CODE = "GM0405"  # Hoorn
@@ -192,20 +191,16 @@ def create_demo_tweedaagse(organisation, *, lead, client, today) -> Scan:
     scan = Scan.objects.filter(slug=SLUG).first()
     if scan is not None:
         return scan
-    method_version = max(
-        MethodVersion.objects.filter(slug="tweedaagse_scan"), key=lambda m: m.version_key
-    )
-    scan = scans.create_scan(
-        user=lead,
-        organisation=organisation,
-        municipality=Municipality.objects.get(code=MUNICIPALITY_CODE),
-        method_version=method_version,
-        title="Tweedaagse scan Hoorn (demo, fictieve gegevens)",
-        policy_areas=["jeugd", "wmo", "participatiewet"],
-        start_date=today - datetime.timedelta(days=5),
+    scan = demo_scan(
+        organisation,
+        lead=lead,
+        client=client,
         slug=SLUG,
+        method="tweedaagse_scan",
+        code=MUNICIPALITY_CODE,
+        title="Tweedaagse scan Hoorn (demo, fictieve gegevens)",
+        started=today - datetime.timedelta(days=5),
     )
-    scans.add_member(scan, client, ScanRole.CLIENT, user=lead)
     journeys.seed(scan)
     for key, (involved, systems) in STEPS.items():
         JourneyStep.objects.filter(scan=scan, key=key).update(involved=involved, systems=systems)
