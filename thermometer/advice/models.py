@@ -82,6 +82,11 @@ class AdviceVersion(models.Model):
     def is_final(self) -> bool:
         return self.status == VersionStatus.FINAL
 
+    @property
+    def locks_advice(self) -> bool:
+        """As the latest version: final and not reopened, so the advice cannot change."""
+        return self.is_final and self.reopened_at is None
+
 
 class MinorityRecord(models.Model):
     """What the adviser did with a minority view on a recommendation; carried into

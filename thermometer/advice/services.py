@@ -45,7 +45,7 @@ def latest_version(scan) -> AdviceVersion | None:
 def is_locked(scan) -> bool:
     """The final version is out: changing the advice means starting a new version."""
     latest = latest_version(scan)
-    return latest is not None and latest.is_final and latest.reopened_at is None
+    return latest is not None and latest.locks_advice
 
 
 def _check_open(scan) -> None:

@@ -43,7 +43,7 @@ def overview(request, access):
             "groups": grouped(scan),
             "versions": versions,
             "latest": latest,
-            "locked": services.is_locked(scan),
+            "locked": latest is not None and latest.locks_advice,
             "pending": [c for c in changes if c["status"] != "unchanged"],
             "freeze_form": FreezeForm() if access.can_edit else None,
             "presentation_form": PresentationForm() if access.can_edit else None,
