@@ -6,6 +6,8 @@ Variables (all optional in development):
 - ``ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1`` in debug.
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/db``; default SQLite ``db.sqlite3``.
   ``DATABASE_CONN_MAX_AGE``: seconds a connection is kept (default 60 for a server).
+  ``DATABASE_PREPARED_STATEMENTS``: 1/0, default 1; PostgreSQL prepares repeated
+  statements (set 0 behind a pooler in transaction mode).
 - Mail: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
   ``EMAIL_HOST_PASSWORD``, ``EMAIL_USE_TLS``, ``DEFAULT_FROM_EMAIL``; without
   ``EMAIL_HOST`` mail is written to the console.
@@ -109,6 +111,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and config(
+    "DATABASE_PREPARED_STATEMENTS", True, cast=bool
+):
+    # Parameters bound by the server and a statement run five times on a connection
+    # prepared, so PostgreSQL plans the hot queries once. Set the variable to 0
+    # behind a pooler in transaction mode (PgBouncer), which cannot keep them.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker and the web process use the file at once.
     DATABASES["default"]["OPTIONS"] = {

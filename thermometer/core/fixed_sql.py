@@ -1,9 +1,12 @@
-"""Hand-written SELECTs for the hottest paths, turned into ordinary model instances.
+"""Hand-written statements for the hottest paths, written once per database.
 
 The ORM compiles a query anew on every call; on a respondent's page that costs more
 than the database itself. A ``FixedSelect`` names its models and columns once, writes
 the SQL once per database, and applies the same value converters the ORM would (SQLite
 hands dates back as text), so callers get the same objects as from a queryset.
+``FixedUpsert`` and ``FixedUpdate`` do the same for writes: values are prepared for
+the database by the model's own fields, as ``save()`` would. Identical SQL text on
+every call also lets PostgreSQL reuse a prepared plan.
 """
 
 from dataclasses import dataclass
@@ -78,3 +81,68 @@ class FixedSelect:
                     instances.append(part.model.from_db(using, list(part.fields), own))
             result.append(instances)
         return result
+
+
+class FixedUpsert:
+    """INSERT of many rows in one statement; a row clashing on ``unique`` updates ``update``."""
+
+    def __init__(self, model, fields: tuple, unique: tuple, update: tuple):
+        self.model = model
+        self.fields = [model._meta.get_field(name) for name in fields]
+        self.unique = [model._meta.get_field(name) for name in unique]
+        self.update = [model._meta.get_field(name) for name in update]
+        self._sql: dict[tuple, str] = {}
+
+    def _statement(self, connection, count: int) -> str:
+        key = (connection.vendor, count)
+        if key not in self._sql:
+            quote = connection.ops.quote_name
+            row = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+            self._sql[key] = (
+                f"INSERT INTO {quote(self.model._meta.db_table)} "
+                f"({', '.join(quote(f.column) for f in self.fields)}) "
+                f"VALUES {', '.join([row] * count)} "
+                f"ON CONFLICT ({', '.join(quote(f.column) for f in self.unique)}) DO UPDATE SET "
+                + ", ".join(f"{quote(f.column)} = EXCLUDED.{quote(f.column)}" for f in self.update)
+            )
+        return self._sql[key]
+
+    def run(self, instances, using: str = "default") -> None:
+        if not instances:
+            return
+        connection = connections[using]
+        params = [
+            field.get_db_prep_save(getattr(instance, field.attname), connection)
+            for instance in instances
+            for field in self.fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(self._statement(connection, len(instances)), params)
+
+
+class FixedUpdate:
+    """UPDATE of some fields of the rows ``where`` names (in columns), by the model's fields."""
+
+    def __init__(self, model, fields: tuple[str, ...], where: str):
+        self.model = model
+        self.fields = [model._meta.get_field(name) for name in fields]
+        self.where = where
+        self._sql: dict[str, str] = {}
+
+    def run(self, values: tuple, params: tuple = (), using: str = "default") -> int:
+        """Set the fields to ``values`` (in order); the number of rows changed."""
+        connection = connections[using]
+        if connection.vendor not in self._sql:
+            quote = connection.ops.quote_name
+            self._sql[connection.vendor] = (
+                f"UPDATE {quote(self.model._meta.db_table)} SET "
+                + ", ".join(f"{quote(f.column)} = %s" for f in self.fields)
+                + f" WHERE {self.where}"
+            )
+        prepared = [
+            field.get_db_prep_save(value, connection)
+            for field, value in zip(self.fields, values, strict=True)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(self._sql[connection.vendor], [*prepared, *params])
+            return cursor.rowcount

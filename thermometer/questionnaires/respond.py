@@ -1,12 +1,13 @@
 """A respondent's way through a questionnaire: start, answer page by page, submit."""
 
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from thermometer.core.fixed_sql import FixedSelect, Part
+from thermometer.core.fixed_sql import FixedSelect, FixedUpdate, FixedUpsert, Part
 from thermometer.participants.models import Participant
 
 from .answers import AnswerError, clean_answer
@@ -113,23 +114,37 @@ def items_of(questionnaire) -> list:
     return _locked_items[key]
 
 
-def start_response(invitation, language: str = "nl") -> Response:
+def one_statement():
+    """Where a single write that may clash runs: in autocommit mode the statement is
+    its own transaction, so BEGIN and COMMIT would only cost two round trips; inside
+    an outer transaction a savepoint keeps a clash from breaking it."""
+    return transaction.atomic() if connection.in_atomic_block else nullcontext()
+
+
+def start_response(invitation, language: str = "nl", consent_at=None) -> Response:
     """The invitation's response, created on first visit (safe against two tabs at once)."""
     try:
         return invitation.response
     except Response.DoesNotExist:
         pass
     try:
-        with transaction.atomic():
+        with one_statement():
             return Response.objects.create(
                 questionnaire=invitation.questionnaire,
                 invitation=invitation,
                 layer=invitation.participant.layer,
                 actor=invitation.participant.actor,
                 language=language,
+                consent_at=consent_at,
             )
     except IntegrityError:
         return Response.objects.get(invitation=invitation)
+
+
+def move_to(response, page: int) -> None:
+    """Remember the page the respondent went to, where the link resumes."""
+    response.last_page, response.updated_at = page, timezone.now()
+    _MOVE.run((response.last_page, response.updated_at), (response.pk,))
 
 
 def page_numbers(questionnaire) -> list[int]:
@@ -144,19 +159,29 @@ def field_name(item) -> str:
     return f"a-{item.key}"
 
 
+_UPSERT_ANSWERS = FixedUpsert(
+    Answer,
+    fields=("response", "item", "value", "dont_know", "language", "updated_at"),
+    unique=("response", "item"),
+    update=("value", "dont_know", "language", "updated_at"),
+)
+_MOVE = FixedUpdate(Response, ("last_page", "updated_at"), where="id = %s")
+_SUBMIT = FixedUpdate(Response, ("submitted_at",), where="id = %s AND submitted_at IS NULL")
+
+
 @dataclass
 class PageResult:
     errors: dict = field(default_factory=dict)  # item key -> the value that was refused
     saved: int = 0
 
 
-@transaction.atomic
 def save_answers(response, items, data) -> PageResult:
     """Store the posted page: the form always holds the whole page, so a question left
     empty clears its answer; a refused value leaves the stored answer alone.
 
     Written without reading first: one delete for the emptied questions and one upsert
-    for the rest, so a second tab storing the same page at once cannot collide."""
+    for the rest, so a second tab storing the same page at once cannot collide. Only
+    when both run do they need a transaction of their own."""
     result = PageResult()
     if response.submitted_at:
         return result
@@ -185,15 +210,10 @@ def save_answers(response, items, data) -> PageResult:
                 updated_at=now,
             )
         )
-    if emptied:
-        Answer.objects.filter(response=response, item_id__in=emptied).delete()
-    if rows:
-        Answer.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["response", "item"],
-            update_fields=["value", "dont_know", "language", "updated_at"],
-        )
+    with transaction.atomic() if emptied and rows else nullcontext():
+        if emptied:
+            Answer.objects.filter(response=response, item_id__in=emptied).delete()
+        _UPSERT_ANSWERS.run(rows)
     result.saved = len(rows)
     return result
 
@@ -215,13 +235,14 @@ def unanswered(response) -> list:
     return [item for item in items_of(response.questionnaire) if item.pk not in answered]
 
 
-@transaction.atomic
 def submit(response) -> bool:
     """Submit once; a second submit (double click, second tab) changes nothing."""
-    updated = Response.objects.filter(pk=response.pk, submitted_at__isnull=True).update(
-        submitted_at=timezone.now()
-    )
-    response.refresh_from_db(fields=["submitted_at"])
+    now = timezone.now()
+    updated = _SUBMIT.run((now,), (response.pk,))
+    if updated:
+        response.submitted_at = now
+    else:  # submitted before, in another tab: keep the first moment
+        response.refresh_from_db(fields=["submitted_at"])
     return bool(updated)
 
 

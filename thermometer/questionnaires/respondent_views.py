@@ -69,7 +69,9 @@ def start(request, invitation, context):
     response = _response(invitation)
     if request.method == "POST":
         if request.POST.get("consent") == "yes":
-            response = respond.start_response(invitation, context["language"])
+            response = respond.start_response(
+                invitation, context["language"], consent_at=timezone.now()
+            )
             if response.consent_at is None:
                 response.consent_at = timezone.now()
                 response.save(update_fields=["consent_at"])
@@ -131,8 +133,7 @@ def page(request, invitation, context, page):
 
 
 def _move(response, token, page):
-    response.last_page = page
-    response.save(update_fields=["last_page", "updated_at"])
+    respond.move_to(response, page)
     return redirect("respond:page", token=token, page=page)
 
 

@@ -94,3 +94,30 @@ def test_config_reads_booleans_and_lists(monkeypatch):
         config("X_FLAG", cast=bool)
     with pytest.raises(ImproperlyConfigured):
         config("X_MISSING")
+
+
+def _database_options(**extra) -> dict:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(repr(settings.DATABASES['default']['OPTIONS']))",
+        ],
+        cwd=ROOT,
+        env=_production_env(**extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return eval(result.stdout)  # noqa: S307 - the repr of a settings dict printed above
+
+
+def test_postgresql_prepares_repeated_statements_unless_a_pooler_forbids_it():
+    url = "postgres://thermometer@db.example.org:5432/thermometer"
+    assert _database_options(DATABASE_URL=url) == {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
+    assert _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0") == {}

@@ -48,9 +48,14 @@ def test_answering_page_by_page_and_submitting(client, invitation):
     stored = Response.objects.get()
     assert stored.answers.count() == len(items)
     assert stored.layer == "uitvoering" and stored.actor == "professional"
-    # Resume later from the same link: back on page 2 with page 1's answers kept.
-    again = Client().get(reverse("respond:start", kwargs={"token": invitation.token}))
-    assert again.status_code == 302 or again.status_code == 200
+    assert stored.consent_at is not None and stored.last_page == 2
+    # Resume later from the same link: back on page 2, with page 1's answers kept.
+    later = Client()
+    again = later.get(reverse("respond:start", kwargs={"token": invitation.token}))
+    assert again.status_code == 302 and again["Location"] == _page_url(invitation, 2)
+    first_page = later.get(_page_url(invitation, 1)).content.decode()
+    assert first_page.count('value="4" checked') == sum(i.type == "agreement" for i in items)
+    assert "Zelfredzaamheid vergroten</textarea>" in first_page
     review = client.get(reverse("respond:review", kwargs={"token": invitation.token}))
     assert "vragen open" in review.content.decode()
     client.post(reverse("respond:review", kwargs={"token": invitation.token}))
