@@ -9,6 +9,18 @@ from thermometer.reports import views as report_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    # Links for people without an account, first: most requests under load are theirs.
+    path("v/", include("thermometer.questionnaires.respondent_urls")),
+    path("o/<str:token>/", respondent_views.open_link, name="open_link"),
+    path("t/", include("thermometer.advice.feedback_urls")),
+    path("r/<str:token>/", report_views.shared, name="shared_overview"),
+    path("s/", include("thermometer.live.urls")),
+    path("d/", include((journey_urls.device_urlpatterns, "journeys"), namespace="journey_device")),
+    path(
+        "f/",
+        include((framework_urls.device_urlpatterns, "frameworks"), namespace="framework_device"),
+    ),
+    # The advisers' application.
     path("account/", include("thermometer.accounts.urls")),
     path("scans/", include("thermometer.scans.urls")),
     path("scans/<slug:slug>/participants/", include("thermometer.participants.urls")),
@@ -22,14 +34,4 @@ urlpatterns = [
     path("scans/<slug:slug>/overview/", include("thermometer.reports.urls")),
     path("scans/<slug:slug>/journey/", include("thermometer.journeys.urls")),
     path("scans/<slug:slug>/framework/", include("thermometer.frameworks.urls")),
-    path("v/", include("thermometer.questionnaires.respondent_urls")),
-    path("o/<str:token>/", respondent_views.open_link, name="open_link"),
-    path("t/", include("thermometer.advice.feedback_urls")),
-    path("r/<str:token>/", report_views.shared, name="shared_overview"),
-    path("s/", include("thermometer.live.urls")),
-    path("d/", include((journey_urls.device_urlpatterns, "journeys"), namespace="journey_device")),
-    path(
-        "f/",
-        include((framework_urls.device_urlpatterns, "frameworks"), namespace="framework_device"),
-    ),
 ]

@@ -231,7 +231,7 @@ def answers_of(response) -> dict:
 
 
 def unanswered(response) -> list:
-    answered = set(response.answers.values_list("item_id", flat=True))
+    answered = answers_of(response)
     return [item for item in items_of(response.questionnaire) if item.pk not in answered]
 
 

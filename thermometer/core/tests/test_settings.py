@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -44,6 +45,23 @@ def test_collectstatic_gathers_the_nl_design_system_css_for_whitenoise(tmp_path)
     manifest = (tmp_path / "staticfiles.json").read_text()
     for path in ("vendor/utrecht/index.css", "vendor/htmx/htmx.min.js", "core/thermometer.css"):
         assert path in manifest
+    # Pages link the hashed names, asked twice (the second from the process's memory).
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.templatetags.static import static; "
+            "print(static('core/thermometer.css')); print(static('core/thermometer.css'))",
+        ],
+        cwd=ROOT,
+        env=_production_env(STATIC_ROOT=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    hashed = json.loads(manifest)["paths"]["core/thermometer.css"]
+    assert hashed != "core/thermometer.css"
+    assert shown.stdout.split() == [f"/static/{hashed}"] * 2, shown.stderr
 
 
 def test_deploy_check_passes_with_production_settings():
