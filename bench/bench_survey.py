@@ -4,6 +4,11 @@ Per database (SQLite, then PostgreSQL when one answers): 1,000 respondents, 50 a
 time, each opening their personal link, consenting, answering every page and
 submitting. Counted: what the server acknowledged and what is stored afterwards.
 The ceiling: the same server and client against a minimal Django view (/healthz).
+
+Per phase the CPU time of the server's processes and of PostgreSQL's is counted from
+/proc, per request: the ratio to the ceiling is, roughly, the ceiling's CPU per request
+over the respondents', because server, database and this load generator share the
+machine's cores.
 """
 
 import http.client
@@ -155,6 +160,34 @@ def respondent(token, items, latencies) -> bool:
     return status == 200 and "Bedankt voor uw antwoorden" in html
 
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(server_pid: int) -> dict:
+    """CPU seconds used so far by the server (master and workers) and by PostgreSQL."""
+    used = {"server": 0.0, "database": 0.0}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/comm") as handle:
+                name = handle.read().strip()
+        except OSError:
+            continue
+        seconds = (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
+        if int(entry) == server_pid or int(fields[1]) == server_pid:  # fields[1]: parent
+            used["server"] += seconds
+        elif name.startswith("postgres"):
+            used["database"] += seconds
+    return used
+
+
+def _per_request(before: dict, after: dict, requests: int, key: str) -> float:
+    return round((after[key] - before[key]) * 1000 / requests, 3)
+
+
 def _wait_for_port():
     for _ in range(100):
         try:
@@ -220,15 +253,19 @@ def run_one(database: str, url: str) -> dict:
                     acknowledged += 1
 
         client_cpu = resource.getrusage(resource.RUSAGE_SELF)
+        cpu_before = _cpu_seconds(server.pid)
         started = time.perf_counter()
         with ThreadPoolExecutor(CONCURRENCY) as pool:
             list(pool.map(task, tokens))
         elapsed = time.perf_counter() - started
+        cpu_after = _cpu_seconds(server.pid)
         after = resource.getrusage(resource.RUSAGE_SELF)
         client_seconds = (after.ru_utime + after.ru_stime) - (
             client_cpu.ru_utime + client_cpu.ru_stime
         )
-        ceiling = _ceiling(len(latencies) // 4)
+        ceiling_requests = len(latencies) // 4
+        ceiling = _ceiling(ceiling_requests)
+        cpu_ceiling = _cpu_seconds(server.pid)
     finally:
         server.terminate()
         server.wait(10)
@@ -248,6 +285,16 @@ def run_one(database: str, url: str) -> dict:
         "ratio_to_ceiling": round(throughput / ceiling, 2),
         # The load generator shares the 2 cores with the server: its share, for reading the rest.
         "client_cpu_share": round(client_seconds / (elapsed * (os.cpu_count() or 2)), 2),
+        "server_cpu_ms_per_request": _per_request(cpu_before, cpu_after, len(latencies), "server"),
+        "ceiling_server_cpu_ms_per_request": _per_request(
+            cpu_after, cpu_ceiling, ceiling_requests, "server"
+        ),
+        "database_cpu_ms_per_request": _per_request(
+            cpu_before, cpu_after, len(latencies), "database"
+        ),
+        "ceiling_database_cpu_ms_per_request": _per_request(
+            cpu_after, cpu_ceiling, ceiling_requests, "database"
+        ),
         "p50_ms": round(statistics.median(latencies), 1),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
     }

@@ -5,7 +5,7 @@ Variables (all optional in development):
 - ``SECRET_KEY``: required when DEBUG is off.
 - ``ALLOWED_HOSTS``: comma-separated, default ``localhost,127.0.0.1`` in debug.
 - ``DATABASE_URL``: e.g. ``postgres://user@host:5432/db``; default SQLite ``db.sqlite3``.
-  ``DATABASE_CONN_MAX_AGE``: seconds a connection is kept (default 60 for a server).
+  ``DATABASE_CONN_MAX_AGE``: seconds a connection is kept open between requests (default 60).
   ``DATABASE_PREPARED_STATEMENTS``: 1/0, default 1; PostgreSQL prepares repeated
   statements (set 0 behind a pooler in transaction mode).
 - Mail: ``EMAIL_HOST``, ``EMAIL_PORT``, ``EMAIL_HOST_USER``,
@@ -104,10 +104,10 @@ _database_url = config("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {
     "default": dj_database_url.parse(
         _database_url,
-        # A server database keeps connections open between requests (checked before use).
-        conn_max_age=config(
-            "DATABASE_CONN_MAX_AGE", 0 if _database_url.startswith("sqlite") else 60, cast=int
-        ),
+        # Connections stay open between requests (checked before use). For SQLite too:
+        # opening one costs more than a respondent's page, and the last one to close
+        # copies the write-ahead log back into the database.
+        conn_max_age=config("DATABASE_CONN_MAX_AGE", 60, cast=int),
         conn_health_checks=True,
     )
 }

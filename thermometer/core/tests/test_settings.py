@@ -114,13 +114,13 @@ def test_config_reads_booleans_and_lists(monkeypatch):
         config("X_MISSING")
 
 
-def _database_options(**extra) -> dict:
+def _database(**extra) -> dict:
     result = subprocess.run(
         [
             sys.executable,
             "-c",
             "import django; django.setup(); from django.conf import settings; "
-            "print(repr(settings.DATABASES['default']['OPTIONS']))",
+            "print(repr(settings.DATABASES['default']))",
         ],
         cwd=ROOT,
         env=_production_env(**extra),
@@ -134,8 +134,15 @@ def _database_options(**extra) -> dict:
 
 def test_postgresql_prepares_repeated_statements_unless_a_pooler_forbids_it():
     url = "postgres://thermometer@db.example.org:5432/thermometer"
-    assert _database_options(DATABASE_URL=url) == {
+    assert _database(DATABASE_URL=url)["OPTIONS"] == {
         "server_side_binding": True,
         "prepare_threshold": 5,
     }
-    assert _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0") == {}
+    assert _database(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")["OPTIONS"] == {}
+
+
+def test_connections_stay_open_between_requests_on_both_databases(tmp_path):
+    for url in (f"sqlite:///{tmp_path}/db.sqlite3", "postgres://t@db.example.org:5432/t"):
+        database = _database(DATABASE_URL=url)
+        assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+    assert _database(DATABASE_CONN_MAX_AGE="0")["CONN_MAX_AGE"] == 0
