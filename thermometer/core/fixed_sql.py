@@ -55,8 +55,8 @@ class FixedSelect:
         )
         return sql, converters
 
-    def rows(self, params, using: str = "default"):
-        """Each row as a list of model instances, one per part (None for an outer-join miss)."""
+    def values(self, params, using: str = "default") -> list[list]:
+        """Each row as its values, converted as the ORM would (no model instances)."""
         connection = connections[using]
         if connection.vendor not in self._prepared:
             self._prepared[connection.vendor] = self._prepare(connection)
@@ -71,6 +71,13 @@ class FixedSelect:
                 for converter in found:
                     value = converter(value, column, connection)
                 values.append(value)
+            result.append(values)
+        return result
+
+    def rows(self, params, using: str = "default"):
+        """Each row as a list of model instances, one per part (None for an outer-join miss)."""
+        result = []
+        for values in self.values(params, using):
             instances, offset = [], 0
             for part in self.parts:
                 own = values[offset : offset + len(part.fields)]

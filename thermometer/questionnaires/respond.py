@@ -3,6 +3,7 @@
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -219,15 +220,22 @@ def save_answers(response, items, data) -> PageResult:
 
 
 _ANSWERS = FixedSelect(
-    [Part(Answer, "a", ("id", "item_id", "value", "dont_know"))],
+    [Part(Answer, "a", ("item_id", "value", "dont_know"))],
     joins="{a} a",
     where="a.response_id = %s",
 )
 
 
+class StoredAnswer(NamedTuple):
+    item_id: int
+    value: object
+    dont_know: bool
+
+
 def answers_of(response) -> dict:
-    """The response's stored answers by question id (what a page shows)."""
-    return {answer.item_id: answer for (answer,) in _ANSWERS.rows([response.pk])}
+    """The response's stored answers by question id (what a page shows): plain records,
+    since a page only reads them."""
+    return {row[0]: StoredAnswer(*row) for row in _ANSWERS.values([response.pk])}
 
 
 def unanswered(response) -> list:
