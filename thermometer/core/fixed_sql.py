@@ -9,9 +9,10 @@ the database by the model's own fields, as ``save()`` would. Identical SQL text 
 every call also lets PostgreSQL reuse a prepared plan.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
-from django.db import connections
+from django.db import connections, transaction
 
 
 @dataclass(frozen=True)
@@ -115,16 +116,22 @@ class FixedUpsert:
         return self._sql[key]
 
     def run(self, instances, using: str = "default") -> None:
+        """Write the instances: one statement, or several in one transaction when there
+        are more rows than the database takes parameters in one statement."""
         if not instances:
             return
         connection = connections[using]
-        params = [
-            field.get_db_prep_save(getattr(instance, field.attname), connection)
-            for instance in instances
-            for field in self.fields
-        ]
-        with connection.cursor() as cursor:
-            cursor.execute(self._statement(connection, len(instances)), params)
+        size = max(connection.ops.bulk_batch_size(self.fields, instances), 1)
+        batches = [instances[i : i + size] for i in range(0, len(instances), size)]
+        with transaction.atomic(using) if len(batches) > 1 else nullcontext():
+            for batch in batches:
+                params = [
+                    field.get_db_prep_save(getattr(instance, field.attname), connection)
+                    for instance in batch
+                    for field in self.fields
+                ]
+                with connection.cursor() as cursor:
+                    cursor.execute(self._statement(connection, len(batch)), params)
 
 
 class FixedUpdate:

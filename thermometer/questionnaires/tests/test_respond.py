@@ -2,7 +2,9 @@
 way a link can be wrong or used twice."""
 
 import datetime
+import sqlite3
 
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -156,3 +158,37 @@ def test_a_link_opens_only_its_own_questionnaire(client, invitation, questionnai
     item = inwoner.items.filter(page=1).first()
     client.post(_page_url(other, 1), {f"a-{item.key}": "5", "go": "next"})
     assert not Answer.objects.filter(item=item).exists()
+
+
+def test_a_page_with_more_answers_than_one_statement_takes_is_stored_whole(
+    client, invitation, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thermometer.questionnaires.respond import save_answers, start_response
+
+    response = start_response(invitation, consent_at=timezone.now())
+    items = list(invitation.questionnaire.items.filter(type="agreement"))
+    assert len(items) >= 5
+    data = QueryDict(mutable=True)
+    for number, item in enumerate(items):
+        data[f"a-{item.key}"] = str(number % 5 + 1)
+    # Room for two rows of six values per statement: the page needs several statements.
+    # SQLite enforces the lowered limit itself; PostgreSQL's is only reported lower.
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        limit = sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
+        before = connection.connection.setlimit(limit, 12)
+    else:
+        monkeypatch.setattr(connection.features, "max_query_params", 12)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            assert save_answers(response, items, data).saved == len(items)
+    finally:
+        if connection.vendor == "sqlite":
+            connection.connection.setlimit(limit, before)
+    inserts = [q for q in queries if q["sql"].startswith('INSERT INTO "questionnaires_answer"')]
+    assert len(inserts) == (len(items) + 1) // 2
+    stored = dict(Answer.objects.filter(response=response).values_list("item__key", "value"))
+    assert stored == {item.key: number % 5 + 1 for number, item in enumerate(items)}
