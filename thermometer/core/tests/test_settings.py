@@ -139,6 +139,12 @@ def test_postgresql_prepares_repeated_statements_unless_a_pooler_forbids_it():
         "prepare_threshold": 5,
     }
     assert _database(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")["OPTIONS"] == {}
+    # What the URL asks for is kept beside them.
+    assert _database(DATABASE_URL=f"{url}?sslmode=require")["OPTIONS"] == {
+        "sslmode": "require",
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+    }
 
 
 def test_connections_stay_open_between_requests_on_both_databases(tmp_path):
