@@ -115,20 +115,20 @@ class FixedUpsert:
             )
         return self._sql[key]
 
-    def run(self, instances, using: str = "default") -> None:
-        """Write the instances: one statement, or several in one transaction when there
-        are more rows than the database takes parameters in one statement."""
-        if not instances:
+    def run(self, rows: list[tuple], using: str = "default") -> None:
+        """Write the rows, each its values in the order of ``fields``: one statement, or
+        several in one transaction when they take more parameters than one statement may."""
+        if not rows:
             return
         connection = connections[using]
-        size = max(connection.ops.bulk_batch_size(self.fields, instances), 1)
-        batches = [instances[i : i + size] for i in range(0, len(instances), size)]
+        size = max(connection.ops.bulk_batch_size(self.fields, rows), 1)
+        batches = [rows[i : i + size] for i in range(0, len(rows), size)]
         with transaction.atomic(using) if len(batches) > 1 else nullcontext():
             for batch in batches:
                 params = [
-                    field.get_db_prep_save(getattr(instance, field.attname), connection)
-                    for instance in batch
-                    for field in self.fields
+                    field.get_db_prep_save(value, connection)
+                    for row in batch
+                    for field, value in zip(self.fields, row, strict=True)
                 ]
                 with connection.cursor() as cursor:
                     cursor.execute(self._statement(connection, len(batch)), params)

@@ -202,14 +202,7 @@ def save_answers(response, items, data) -> PageResult:
             emptied.append(item.pk)
             continue
         rows.append(
-            Answer(
-                response=response,
-                item=item,
-                value=cleaned.value,
-                dont_know=cleaned.dont_know,
-                language=response.language,
-                updated_at=now,
-            )
+            (response.pk, item.pk, cleaned.value, cleaned.dont_know, response.language, now)
         )
     with transaction.atomic() if emptied and rows else nullcontext():
         if emptied:
@@ -254,10 +247,8 @@ def submit(response) -> bool:
     return bool(updated)
 
 
-def initial_values(response, items, answers=None) -> dict:
-    """What to show in the form: the stored answers, as the form posts them."""
-    if answers is None:
-        answers = {a.item_id: a for a in response.answers.filter(item__in=items)}
+def initial_values(items, answers: dict) -> dict:
+    """What to show in the form: the stored answers (``answers_of``), as the form posts them."""
     values = {}
     for item in items:
         answer = answers.get(item.pk)

@@ -120,7 +120,7 @@ def page(request, invitation, context, page):
             if target == "next":
                 return redirect("respond:review", token=context["token"])
     answers = respond.answers_of(response)
-    values = respond.initial_values(response, items, answers)
+    values = respond.initial_values(items, answers)
     values.update(errors)
     context = _pages_context(all_items, len(answers), page, context)
     context["questions"] = question_views(

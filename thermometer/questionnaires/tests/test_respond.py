@@ -4,6 +4,7 @@ way a link can be wrong or used twice."""
 import datetime
 import sqlite3
 
+import pytest
 from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
@@ -192,3 +193,14 @@ def test_a_page_with_more_answers_than_one_statement_takes_is_stored_whole(
     assert len(inserts) == (len(items) + 1) // 2
     stored = dict(Answer.objects.filter(response=response).values_list("item__key", "value"))
     assert stored == {item.key: number % 5 + 1 for number, item in enumerate(items)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_consenting_at_once_share_one_response_outside_a_transaction(invitation):
+    from thermometer.questionnaires.respond import find_invitation, start_response
+
+    # Both tabs looked the link up before either created the response.
+    first, second = find_invitation(invitation.token), find_invitation(invitation.token)
+    made = start_response(first, consent_at=timezone.now())
+    again = start_response(second, consent_at=timezone.now())
+    assert again.pk == made.pk and Response.objects.count() == 1
