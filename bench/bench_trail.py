@@ -121,7 +121,7 @@ def _quality(pairs, background, analyser, thresholds) -> dict:
 
 
 def _speed_run(candidates, effects, analyser) -> tuple[float, float]:
-    trail._stem.cache_clear()
+    suggestions.stem_word.cache_clear()
     suggestions._lemma.cache_clear()
     suggestions._separable.cache_clear()
     started = time.perf_counter()

@@ -71,9 +71,16 @@ def _stemmer():
     return snowballstemmer.stemmer("dutch_porter")
 
 
+# Cached: search indexing, suggestions and the document trail stem the same few
+# thousand words over and over (hundreds of pages), and stemming is the costly part.
+@lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str:
+    """The Dutch Porter stem of a lower-case word."""
+    return _stemmer().stemWord(word)
+
+
 def stems(text: str) -> list[tuple[str, int, int]]:
-    stemmer = _stemmer()
-    return [(stemmer.stemWord(m.group().lower()), m.start(), m.end()) for m in WORD.finditer(text)]
+    return [(stem_word(m.group().lower()), m.start(), m.end()) for m in WORD.finditer(text)]
 
 
 DEFAULT_ANALYSER = "porter"

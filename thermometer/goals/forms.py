@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from thermometer.core.forms import StyledFormMixin
 
-from .constants import DOCUMENT_LAYERS, ProposalAnswer, Verdict
+from . import tracing
+from .constants import ProposalAnswer, Verdict
 
 
 def _method_choices(scan):
     method = scan.method
     goals = list(method.goals.items())
-    layers = [(key, name) for key, name in method.layers.items() if key in DOCUMENT_LAYERS]
+    layers = tracing.trail_layers(method)
     actors = [("", _("Everyone")), *method.actors.items()]
     return goals, layers, actors
 

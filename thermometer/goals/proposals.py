@@ -56,7 +56,10 @@ def parse_ref(ref: str) -> tuple:
 
 
 def guess_goal(text: str, goal_lexicon: dict) -> str:
-    """The goal whose words the text has most of, or "" when none."""
+    """The goal whose words the text has most of, or "" when none (at once when
+    ``goal_lexicon`` is empty)."""
+    if not goal_lexicon:
+        return ""
     found = suggest_codes(text, goal_lexicon)
     return found[0].key if found else ""
 

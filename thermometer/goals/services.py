@@ -52,11 +52,12 @@ def stating_passages(scan, passage_id=None) -> list[PassageText]:
     ]
 
 
-def open_proposals(scan, only: tuple | None = None) -> list:
+def open_proposals(scan, only: tuple | None = None, guess_goals: bool = True) -> list:
     """Proposed intended effects nobody has answered yet: coded and found intent
     sentences of the top layers' documents, then the client's questions.
 
-    ``only`` (a parsed reference) limits the work to one passage or question."""
+    ``only`` (a parsed reference) limits the work to one passage or question. Without
+    ``guess_goals`` every proposal's goal is "" (cheaper, for counting them)."""
     decisions = ProposalDecision.objects.filter(scan=scan)
     decided_spans = {(d.passage_id, d.start, d.end) for d in decisions if d.passage_id is not None}
     decided_questions = {d.client_question_id for d in decisions if d.client_question_id}
@@ -72,7 +73,7 @@ def open_proposals(scan, only: tuple | None = None) -> list:
     coded: dict[int, list] = {}
     for pid, start, end in codings.values_list("passage_id", "start", "end"):
         coded.setdefault(pid, []).append((start, end))
-    lexicon = goal_lexicon(scan.method)
+    lexicon = goal_lexicon(scan.method) if guess_goals else {}
     passages = [] if only is not None and only[0] == "q" else stating_passages(scan, passage_id)
     documents = document_proposals(passages, coded, decided_spans, lexicon, _("coded as intent"))
     from_client = client_proposals(

@@ -125,7 +125,6 @@ def trails_for(scan, effects) -> list[EffectTrail]:
     if not effects:
         return []
     candidates, info = _candidates(scan)
-    with_documents = {c.layer for c in candidates}
     index = _index(candidates)
     thresholds = thresholds_of(scan.method)
     verdicts = {
@@ -136,7 +135,7 @@ def trails_for(scan, effects) -> list[EffectTrail]:
     }
     result = []
     for effect in effects:
-        layers = [layer for layer in layers_below(effect.layer) if layer in with_documents]
+        layers = [layer for layer in layers_below(effect.layer) if layer in index.layers]
         traced = {t.layer: t for t in trail.trace(effect.statement, index, layers, thresholds)}
         cells = []
         for layer in layers_below(effect.layer):
@@ -152,7 +151,7 @@ def trails_for(scan, effects) -> list[EffectTrail]:
             )
         judged = [trail.LayerTrace(c.layer, c.verdict, ()) for c in cells if c.verdict is not None]
         # Lost in the first layer under it: the layer it was stated in carried it last.
-        carrier = trail.last_carrier(judged) if judged else None
+        carrier = trail.last_carrier(judged)
         result.append(EffectTrail(effect, cells, carrier or effect.layer))
     return result
 

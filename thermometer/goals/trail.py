@@ -31,9 +31,6 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import snowballstemmer
 
 from thermometer.coding.suggestions import (
     INTENT,
@@ -42,6 +39,7 @@ from thermometer.coding.suggestions import (
     TOKENISERS,
     WORD,
     sentences,
+    stem_word,
 )
 
 VERDICTS = ("found", "weakened", "lost")
@@ -96,32 +94,26 @@ class LayerTrace:
 # --- analysing text into comparable forms -------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    return snowballstemmer.stemmer("dutch_porter")
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> tuple[str, ...]:
+def _stem_forms(word: str) -> tuple[str, ...]:
     """The Dutch Porter stem of a lower-case word, and for a verb form in -t ("woont",
     "ondersteunt", which the stemmer leaves as they are) also the stem without the -t,
     so "woont" meets "wonen" and "ondersteunt" "ondersteunen"."""
-    stem = _stemmer().stemWord(word)
+    stem = stem_word(word)
     if len(word) >= 5 and word.endswith("t") and not word.endswith("tt"):
-        bare = _stemmer().stemWord(word[:-1])
+        bare = stem_word(word[:-1])
         if bare != stem:
             return (stem, bare)
     return (stem,)
 
 
 def _porter(text: str) -> list[tuple[tuple[str, ...], int, int]]:
-    # suggestions.content_stems without lone particles, with the stems of words cached:
-    # an index of hundreds of pages stems the same few thousand words over and over.
+    # suggestions.content_stems without lone particles, and with the stem without -t
+    # (``_stem_forms``); the stems of words are cached by ``suggestions.stem_word``.
     tokens = []
     for m in WORD.finditer(text):
         word = m.group().lower()
         if word not in SKIPPED:
-            tokens.append((_stem(word), m.start(), m.end()))
+            tokens.append((_stem_forms(word), m.start(), m.end()))
     return tokens
 
 

@@ -43,7 +43,7 @@ def tree(request, access):
     context.update(
         {
             "goals": goals,
-            "proposal_count": len(services.open_proposals(scan)),
+            "proposal_count": len(services.open_proposals(scan, guess_goals=False)),
             "layers": dict(scan.method.layers),
             "actors": dict(scan.method.actors),
             "effect_form": EffectForm(scan=scan, initial={"layer": "beleid"})
