@@ -43,6 +43,7 @@ def comparison_for(scan, user, data: dict, *, same_size_class: bool = False) -> 
         )
         .exclude(scan=scan)
         .select_related("scan__municipality", "scan__method_version")
+        .defer("scan__method_version__definition")
     ]
     # Other municipalities' results, whoever ran them: only their spread is shown.
     others = [
@@ -50,6 +51,7 @@ def comparison_for(scan, user, data: dict, *, same_size_class: bool = False) -> 
         for result in AnalysisResult.objects.filter(scan__method_version=scan.method_version)
         .exclude(scan__municipality=scan.municipality)
         .select_related("scan__municipality", "scan__method_version")
+        .defer("scan__method_version__definition")
     ]
     series = trend(own, earlier)
     compared = benchmark(own, others, same_size_class=same_size_class)

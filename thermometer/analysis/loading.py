@@ -108,12 +108,12 @@ def load_many(scans) -> dict[int, ScanData]:
     )
     # Answers are counted per question rather than per cell: the database then sorts
     # and groups on narrow keys; the questions of the scans say which cell each counts for.
-    cell_of = {
-        pk: (goal, dimension, scale)
-        for pk, goal, dimension, scale in Item.objects.filter(
-            questionnaire__scan__in=ids, type__in=SCORED
-        ).values_list("pk", "goal", "dimension", "scale")
-    }
+    scored = list(
+        Item.objects.filter(questionnaire__scan__in=ids, type__in=SCORED).values_list(
+            "pk", "questionnaire__scan", "goal", "dimension", "key", "scale", "text"
+        )
+    )
+    cell_of = {pk: (goal, dimension, scale) for pk, _, goal, dimension, _, scale, _ in scored}
     rows = list(
         submitted.filter(dont_know=False, item__type__in=SCORED)
         .values_list(
@@ -146,7 +146,7 @@ def load_many(scans) -> dict[int, ScanData]:
             result[scan_id].reverse_answers.append((goal, layer, actor, text))
     _load_codings(ids, result)
     _load_goal_trees(ids, result)
-    for scan_id, signatures in item_signatures(ids).items():
+    for scan_id, signatures in item_signatures(scored).items():
         result[scan_id].signatures = signatures
     return result
 
@@ -167,15 +167,14 @@ def _load_goal_trees(ids: list[int], result: dict[int, ScanData]) -> None:
             intents[goal] = statements + intents.get(goal, [])
 
 
-def item_signatures(scan_ids) -> dict[int, dict[str, str]]:
+def item_signatures(scored) -> dict[int, dict[str, str]]:
     """Per scan, per goal and dimension, a hash of the scored questions behind it: their
-    key, scale and wording. Two scans compare on a measure only where these match."""
+    key, scale and wording. Two scans compare on a measure only where these match.
+    ``scored``: the scans' scored questions as (pk, scan, goal, dimension, key, scale, text)."""
     found: dict[int, dict[tuple, list]] = {}
-    for scan_id, goal, dimension, key, scale, text in (
-        Item.objects.filter(questionnaire__scan__in=scan_ids, type__in=SCORED)
-        .exclude(goal="")
-        .values_list("questionnaire__scan", "goal", "dimension", "key", "scale", "text")
-    ):
+    for _, scan_id, goal, dimension, key, scale, text in scored:
+        if not goal:
+            continue
         found.setdefault(scan_id, {}).setdefault((goal, dimension), []).append(
             f"{key}\x1f{scale}\x1f{' '.join(text.split())}"
         )

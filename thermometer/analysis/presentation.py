@@ -10,14 +10,6 @@ def colour_name(colour: str | None) -> str:
     return {"red": _("red"), "amber": _("amber"), "green": _("green")}.get(colour, _("no light"))
 
 
-def _grade(value: float) -> str:
-    return decimal(value)
-
-
-def _change(loss: float | None) -> str:
-    return signed_change(loss)
-
-
 def explain(light: dict, thresholds: dict) -> str:
     """One line on what made a light its colour, the deciding ground first."""
     if not light["colour"]:
@@ -28,9 +20,9 @@ def explain(light: dict, thresholds: dict) -> str:
             parts.append(
                 _("average grade %(grade)s (red below %(red)s, green from %(green)s): %(colour)s")
                 % {
-                    "grade": _grade(reason["score"]),
-                    "red": _grade(thresholds["red_below"]),
-                    "green": _grade(thresholds["green_from"]),
+                    "grade": decimal(reason["score"]),
+                    "red": decimal(thresholds["red_below"]),
+                    "green": decimal(thresholds["green_from"]),
                     "colour": colour_name(reason["colour"]),
                 }
             )
@@ -72,7 +64,7 @@ def present(result: dict, method) -> dict:
                     {
                         **score,
                         "label": label(score["group"]),
-                        "change": _change(losses.get(score["group"])),
+                        "change": signed_change(losses.get(score["group"])),
                     }
                     for score in chain["scores"]
                 ],
