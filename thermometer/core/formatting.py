@@ -1,16 +1,11 @@
-"""Numbers in the UI's language: rounded half up, as the templates' ``floatformat`` does
-(Django's ``number_format`` cuts a float off instead: 8.27 would read "8,2")."""
+"""Numbers in the UI's language, rounded half up: the templates' ``floatformat`` for
+Python code (Django's ``number_format`` cuts a float off instead: 8.27 would read "8,2")."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
-from django.utils.formats import number_format
+from django.template.defaultfilters import floatformat
 
 
 def decimal(value: float | None, places: int = 1) -> str:
-    if value is None:
-        return "—"
-    step = Decimal(1).scaleb(-places)
-    return number_format(Decimal(repr(value)).quantize(step, ROUND_HALF_UP), places)
+    return "—" if value is None else str(floatformat(value, places))
 
 
 def signed_change(loss: float | None) -> str:
