@@ -177,12 +177,7 @@ def _bands(method, channel: str) -> list[dict]:
             "encoding": {
                 channel: {**axis, "field": "from"},
                 f"{channel}2": {"field": "to"},
-                "fill": {
-                    "field": "band",
-                    "type": "nominal",
-                    "scale": {"domain": list(BAND), "range": list(BAND.values())},
-                    "legend": None,
-                },
+                "fill": _nominal("band", BAND),
             },
         },
         {
@@ -226,22 +221,22 @@ def _labels(x: dict, encoding: dict, *, left_colour: dict | None = None, **mark)
     ]
 
 
-def _light_fill(field_name: str = "light") -> dict:
+def _nominal(field_name: str, colours: dict[str, str]) -> dict:
+    """A colour channel for ``field_name``: each value its colour, no legend."""
     return {
         "field": field_name,
         "type": "nominal",
-        "scale": {"domain": list(FILL), "range": list(FILL.values())},
+        "scale": {"domain": list(colours), "range": list(colours.values())},
         "legend": None,
     }
+
+
+def _light_fill(field_name: str = "light") -> dict:
+    return _nominal(field_name, FILL)
 
 
 def _light_ink(field_name: str = "light") -> dict:
-    return {
-        "field": field_name,
-        "type": "nominal",
-        "scale": {"domain": list(INK), "range": list(INK.values())},
-        "legend": None,
-    }
+    return _nominal(field_name, INK)
 
 
 def _pooled(scores: list[dict], low: float, high: float) -> dict | None:
@@ -932,24 +927,26 @@ def trail_grid(trails: list[dict], layers: list[tuple[str, str]]) -> Chart:
             description += " " + ngettext(
                 "%(count)d more is weakened.", "%(count)d more are weakened.", len(weakened)
             ) % {"count": len(weakened)}
-    fill = {
-        "field": "verdict",
-        "type": "nominal",
-        "scale": {
-            "domain": [FOUND, WEAKENED, LOST, NO_DOCUMENTS, STATED],
-            "range": [FILL["green"], FILL["amber"], FILL["red"], FILL[NONE], STATED_FILL],
+    fill = _nominal(
+        "verdict",
+        {
+            FOUND: FILL["green"],
+            WEAKENED: FILL["amber"],
+            LOST: FILL["red"],
+            NO_DOCUMENTS: FILL[NONE],
+            STATED: STATED_FILL,
         },
-        "legend": None,
-    }
-    ink = {
-        "field": "verdict",
-        "type": "nominal",
-        "scale": {
-            "domain": [FOUND, WEAKENED, LOST, NO_DOCUMENTS, STATED],
-            "range": [INK["green"], INK["amber"], INK["red"], INK[NONE], STATED_INK],
+    )
+    ink = _nominal(
+        "verdict",
+        {
+            FOUND: INK["green"],
+            WEAKENED: INK["amber"],
+            LOST: INK["red"],
+            NO_DOCUMENTS: INK[NONE],
+            STATED: STATED_INK,
         },
-        "legend": None,
-    }
+    )
     axis = {"labelExpr": LINES, "labelLineHeight": 14, "domain": False, "ticks": False}
     x = {
         "field": "column",

@@ -5,6 +5,7 @@ import hashlib
 import json
 from datetime import date
 
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from thermometer.advice import services as advice
@@ -15,8 +16,8 @@ from thermometer.analysis.presentation import present
 from thermometer.analysis.services import analysis_for
 from thermometer.coding.models import Coding
 from thermometer.core.formatting import decimal
-from thermometer.findings.constants import Subject
 from thermometer.findings.matrix import annotate_matrix
+from thermometer.findings.services import subject_label
 from thermometer.goals.tracing import trail_layers, trails_for
 from thermometer.sources.constants import SourceStatus
 
@@ -81,28 +82,24 @@ def advice_as_it_stands(scan) -> dict:
         "round": feedback_round
         and {
             "version": feedback_round.version.number,
-            "invited": feedback_round.invitations.count(),
-            "sent": feedback_round.invitations.filter(submitted_at__isnull=False).count(),
+            **feedback_round.invitations.aggregate(
+                invited=Count("id"), sent=Count("id", filter=Q(submitted_at__isnull=False))
+            ),
         },
         "recommendations": recommendations,
     }
 
 
 def _findings(scan) -> list[dict]:
-    method = scan.method
     found, anchored = [], set()
     for finding in scan.findings.prefetch_related("evidence").order_by("subject", "id"):
         evidence = list(finding.evidence.all())
-        if finding.subject == Subject.THEME:
-            subject = method.themes.get(finding.theme, finding.theme)
-        else:
-            subject = f"{method.goals.get(finding.goal)} × {method.actors.get(finding.actor)}"
         # The matrix and the theme lights link to the first finding of their subject.
         anchor = f"findings-{finding.theme or f'{finding.goal}-{finding.actor}'}"
         found.append(
             {
                 "uuid": str(finding.uuid),
-                "subject": subject,
+                "subject": subject_label(scan, finding),
                 "goal": finding.goal,
                 "actor": finding.actor,
                 "theme": finding.theme,
@@ -142,12 +139,14 @@ def _trails(scan) -> dict:
 
 
 def _figures(scan, analysis) -> dict:
-    documents = scan.sources.filter(kind="document", status=SourceStatus.DONE)
+    documents = scan.sources.filter(kind="document", status=SourceStatus.DONE).aggregate(
+        n=Count("id"), pages=Sum("page_count")
+    )
     return {
         "respondents": sum(analysis["respondents"].values()),
         "participants": scan.participants.count(),
-        "documents": documents.count(),
-        "pages": sum(s.page_count or 0 for s in documents),
+        "documents": documents["n"],
+        "pages": documents["pages"] or 0,
         "conversations": scan.sources.exclude(kind="document").count(),
         "codings": Coding.objects.filter(code__scan=scan).count(),
         "min_group_size": analysis["min_group_size"],
@@ -217,6 +216,23 @@ def report_content(scan) -> dict:
     return thermometer_content(scan)
 
 
+def scan_header(scan) -> dict:
+    """The scan as every kind of report heads it; ``today`` is left out of the
+    ``fingerprint``."""
+    method = scan.method
+    return {
+        "title": scan.title,
+        "slug": scan.slug,
+        "municipality": scan.municipality.name,
+        "municipality_code": scan.municipality.code,
+        "population": scan.municipality.population,
+        "organisation": scan.organisation.name,
+        "method": f"{method.name} {method.version}",
+        "start_date": scan.start_date,
+        "today": date.today(),
+    }
+
+
 def thermometer_content(scan) -> dict:
     method = scan.method
     result = analysis_for(scan)
@@ -234,17 +250,7 @@ def thermometer_content(scan) -> dict:
     }
     return {
         "kind": "thermometer",
-        "scan": {
-            "title": scan.title,
-            "slug": scan.slug,
-            "municipality": scan.municipality.name,
-            "municipality_code": scan.municipality.code,
-            "population": scan.municipality.population,
-            "organisation": scan.organisation.name,
-            "method": f"{method.name} {method.version}",
-            "start_date": scan.start_date,
-            "today": date.today(),
-        },
+        "scan": scan_header(scan),
         "figures": _figures(scan, result),
         "summary": summary(presented, trails, advice_part),
         "analysis": presented,
@@ -257,18 +263,12 @@ def thermometer_content(scan) -> dict:
 
 
 def all_charts(content: dict) -> list:
-    chart = content["chart"]
-    if content["kind"] == "journey":
-        return [chart["journey"], chart["lights"]]
-    if content["kind"] == "framework":
-        return []
+    """Every chart of the content, in its order: a value of ``content["chart"]`` is a
+    chart or a list of them (the whisper chains)."""
     return [
-        chart["thermometers"],
-        *chart["chains"],
-        chart["triangle"],
-        chart["matrix"],
-        chart["themes"],
-        chart["trail"],
+        chart
+        for value in content["chart"].values()
+        for chart in (value if isinstance(value, list) else [value])
     ]
 
 

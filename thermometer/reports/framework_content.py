@@ -2,13 +2,11 @@
 framework values → transformations → results → criteria → indicators, what it builds
 on, the decision, and the monitoring once there are measurements."""
 
-from datetime import date
-
 from django.utils.translation import gettext as _
 
 from thermometer.frameworks import services as frameworks
 
-from .content import advice_as_it_stands
+from .content import advice_as_it_stands, scan_header
 
 
 def framework_content(scan) -> dict:
@@ -17,6 +15,7 @@ def framework_content(scan) -> dict:
     frequencies = {f["key"]: f["name"] for f in method.data.get("frequencies", [])}
     monitoring = {row["indicator"].pk: row for row in frameworks.monitoring(scan)}
     values = []
+    monitored = False
     counts = {"values": 0, "results": 0, "criteria": 0, "indicators": 0}
     for value in frameworks.tree(scan):
         counts["values"] += 1
@@ -29,7 +28,9 @@ def framework_content(scan) -> dict:
                 indicators = []
                 for indicator in criterion["indicators"]:
                     counts["indicators"] += 1
-                    status = monitoring.get(indicator.pk, {}).get("status")
+                    entry = monitoring.get(indicator.pk, {})
+                    status, measurements = entry.get("status"), entry.get("measurements", [])
+                    monitored = monitored or bool(measurements)
                     indicators.append(
                         {
                             "name": indicator.name,
@@ -41,9 +42,7 @@ def framework_content(scan) -> dict:
                             "frequency": frequencies.get(indicator.frequency, indicator.frequency),
                             "colour": status.colour if status else None,
                             "explanation": status.explanation if status else "",
-                            "measurements": monitoring.get(indicator.pk, {}).get(
-                                "measurements", []
-                            ),
+                            "measurements": measurements,
                         }
                     )
                 criteria.append({"text": criterion["item"].text, "indicators": indicators})
@@ -74,29 +73,13 @@ def framework_content(scan) -> dict:
         )
     return {
         "kind": "framework",
-        "scan": {
-            "title": scan.title,
-            "slug": scan.slug,
-            "municipality": scan.municipality.name,
-            "municipality_code": scan.municipality.code,
-            "population": scan.municipality.population,
-            "organisation": scan.organisation.name,
-            "method": f"{method.name} {method.version}",
-            "start_date": scan.start_date,
-            "today": date.today(),
-        },
+        "scan": scan_header(scan),
         "summary": summary,
         "counts": counts,
         "values": values,
         "decision": decision
         and {"date": decision.decided_on, "reference": decision.reference, "notes": decision.notes},
-        "monitored": any(
-            i["measurements"]
-            for v in values
-            for r in v["results"]
-            for c in r["criteria"]
-            for i in c["indicators"]
-        ),
+        "monitored": monitored,
         "advice": advice_as_it_stands(scan),
         "chart": {},
         "filter": {},

@@ -2,8 +2,7 @@
 with what the session found, the checklist with its evidence, the lights, the
 priorities and the advice."""
 
-from datetime import date
-
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from thermometer.journeys import services as journeys
@@ -11,7 +10,7 @@ from thermometer.journeys.models import ChecklistAnswer
 from thermometer.live.models import LiveSession
 
 from . import journey_charts
-from .content import advice_as_it_stands
+from .content import advice_as_it_stands, scan_header
 
 PRIORITIES = 10
 
@@ -80,7 +79,9 @@ def journey_content(scan) -> dict:
             )
         checklist.append({"theme": key, "name": name, "items": items})
     pains = journeys.priorities(board, PRIORITIES)
-    sessions = LiveSession.objects.filter(scan=scan, kind="journey")
+    live = LiveSession.objects.filter(scan=scan, kind="journey").aggregate(
+        sessions=Count("id", distinct=True), devices=Count("devices")
+    )
     advice_part = advice_as_it_stands(scan)
     red = [light["name"] for light in lights if light["colour"] == "red"]
     summary = [
@@ -100,20 +101,10 @@ def journey_content(scan) -> dict:
         )
     return {
         "kind": "journey",
-        "scan": {
-            "title": scan.title,
-            "slug": scan.slug,
-            "municipality": scan.municipality.name,
-            "municipality_code": scan.municipality.code,
-            "population": scan.municipality.population,
-            "organisation": scan.organisation.name,
-            "method": f"{method.name} {method.version}",
-            "start_date": scan.start_date,
-            "today": date.today(),
-        },
+        "scan": scan_header(scan),
         "figures": {
-            "sessions": sessions.count(),
-            "devices": sum(s.devices.count() for s in sessions),
+            "sessions": live["sessions"],
+            "devices": live["devices"],
             "observations": sum(s["pain"] + s["good"] for s in steps),
             "answered": len(answers),
         },

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,19 +59,16 @@ def request_report(scan, fmt: str, *, user=None) -> ReportFile:
     content = report_content(scan)
     key = fingerprint(content)
     version = content["advice"]["version"]
-    try:
-        with transaction.atomic():
-            report, created = ReportFile.objects.get_or_create(
-                scan=scan,
-                format=fmt,
-                fingerprint=key,
-                defaults={
-                    "advice_version": version and version["number"],
-                    "requested_by": user if getattr(user, "is_authenticated", False) else None,
-                },
-            )
-    except IntegrityError:  # asked twice at once: the other request made it
-        report, created = ReportFile.objects.get(scan=scan, format=fmt, fingerprint=key), False
+    # Asked twice at once, get_or_create finds the file the other request made.
+    report, created = ReportFile.objects.get_or_create(
+        scan=scan,
+        format=fmt,
+        fingerprint=key,
+        defaults={
+            "advice_version": version and version["number"],
+            "requested_by": user if getattr(user, "is_authenticated", False) else None,
+        },
+    )
     if created or report.status == ReportStatus.FAILED:
         if report.status == ReportStatus.FAILED:
             ReportFile.objects.filter(pk=report.pk).update(

@@ -28,9 +28,9 @@ def paper_spec(spec: dict, width: int = PAPER_WIDTH) -> dict:
     """The spec with a fixed width (instead of the web's "container") and the paper font."""
     spec = copy.deepcopy(spec)
     if spec.get("width") == "container":
+        # charts._spec already fits such a spec's whole picture, axis labels included,
+        # in its width (autosize fit-x, contains padding): now ``width`` wide.
         spec["width"] = width
-        # The whole picture, axis labels included, ``width`` wide (as "container" does).
-        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     config = spec.setdefault("config", {})
     config["font"] = FONT
     config.setdefault("background", "white")

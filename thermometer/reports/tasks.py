@@ -22,8 +22,10 @@ def render_report(report_id: int) -> str:
     if report is None or report.status == ReportStatus.DONE:
         return "skipped"
 
-    def progress(percent: int, status=ReportStatus.RENDERING):
-        ReportFile.objects.filter(pk=report_id).update(status=status, progress=percent)
+    def progress(percent: int):
+        ReportFile.objects.filter(pk=report_id).update(
+            status=ReportStatus.RENDERING, progress=percent
+        )
 
     started = time.perf_counter()
     try:
