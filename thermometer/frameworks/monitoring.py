@@ -66,7 +66,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 
 from django.utils.dates import MONTHS
@@ -196,11 +195,6 @@ def parse_period(text: "str | int | Period") -> Period:
         if match:
             return _period(raw, int(match[2]), kind, int(match[1]))
     raise ValueError(_not_a_period(raw))
-
-
-def period_of_date(day: date) -> Period:
-    """The month a date falls in."""
-    return Period(day.year, MONTH, day.month)
 
 
 def _period(raw: str, year: int, kind: str, number: int) -> Period:

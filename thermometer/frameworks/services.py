@@ -150,9 +150,12 @@ def merge(item, into, *, user) -> None:
     if item.pk == into.pk or item.scan_id != into.scan_id or item.level != into.level:
         raise FrameworkError(_("Merge into another item of the same kind."))
     item.children.update(parent=into)
-    for vote in ItemVote.objects.filter(item=item):
-        if not ItemVote.objects.filter(item=into, device=vote.device_id).exists():
-            ItemVote.objects.create(item=into, device_id=vote.device_id)
+    # A device with a dot on both keeps one: the unique (item, device) is the only
+    # conflict there can be, and it is skipped.
+    devices = ItemVote.objects.filter(item=item).values_list("device_id", flat=True)
+    ItemVote.objects.bulk_create(
+        [ItemVote(item=into, device_id=device) for device in devices], ignore_conflicts=True
+    )
     ItemVote.objects.filter(item=item).delete()
     item.status = ItemStatus.MERGED
     item.merged_into = into
@@ -170,16 +173,24 @@ def edit_item(item, *, text: str, description: str, user) -> None:
     record("framework_item_edited", user=user, scan=item.scan, text=item.text)
 
 
-def tree(scan, *, statuses=ACTIVE) -> list[dict]:
-    """Values → transformations and results → criteria → indicators, with dot counts."""
+def tree(scan, *, statuses=ACTIVE, indicators=True) -> list[dict]:
+    """Values → transformations and results → criteria → indicators, with dot counts;
+    ``indicators=False`` for a page that shows none: no query for them, and the
+    criteria come without."""
     items = list(
         FrameworkItem.objects.filter(scan=scan, status__in=statuses)
         .annotate(dots=Count("votes"))
         .order_by("order", "id")
     )
-    indicators = {}
-    for indicator in Indicator.objects.filter(criterion__scan=scan):
-        indicators.setdefault(indicator.criterion_id, []).append(indicator)
+    by_criterion = {}
+    if indicators:
+        for indicator in Indicator.objects.filter(criterion__scan=scan):
+            by_criterion.setdefault(indicator.criterion_id, []).append(indicator)
+
+    def criterion_entry(criterion):
+        if not indicators:
+            return {"item": criterion}
+        return {"item": criterion, "indicators": by_criterion.get(criterion.pk, [])}
 
     def children(parent, level):
         return [i for i in items if i.parent_id == parent.pk and i.level == level]
@@ -195,7 +206,7 @@ def tree(scan, *, statuses=ACTIVE) -> list[dict]:
                 {
                     "item": result,
                     "criteria": [
-                        {"item": criterion, "indicators": indicators.get(criterion.pk, [])}
+                        criterion_entry(criterion)
                         for criterion in children(result, Level.CRITERION)
                     ],
                 }

@@ -1,4 +1,3 @@
-import segno
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -94,19 +93,16 @@ def _board(access, session) -> dict:
 
 @scan_view(Action.VIEW)
 def room(request, access, session_uuid):
-    """The room screen: the code and QR to join, and the framework growing, live."""
+    """The room screen: the code and QR to join, and the framework growing, refreshed by
+    htmx every few seconds (then only the board)."""
     session = _session(access.scan, session_uuid)
-    join_url = request.build_absolute_uri(reverse("live:join_code", kwargs={"code": session.code}))
+    board = _board(access, session)
+    if request.htmx:  # the board alone: no step navigation, no QR code
+        return render(request, "frameworks/_room_board.html", board)
     context = scan_context(access)
-    context.update(_board(access, session))
-    context.update(
-        {
-            "join_url": join_url,
-            "qr": segno.make(join_url, error="m").svg_inline(scale=5, title=join_url),
-        }
-    )
-    template = "frameworks/_room_board.html" if request.htmx else "frameworks/room.html"
-    return render(request, template, context)
+    context.update(board)
+    context["qr"] = live_views.join_qr(request, session)
+    return render(request, "frameworks/room.html", context)
 
 
 @scan_view(Action.EDIT)
@@ -275,21 +271,34 @@ def cbs_fetch(request, access, indicator_uuid):
 device_view = live_views.device_view(KINDS)
 
 
-def _device_context(session, device, error="", posted=None):
+def _tree_context(session, device) -> dict:
+    """What the tree on the device reads, and no more: the device polls it every few
+    seconds. Neither the tree nor the form beneath it shows indicators."""
     scan = session.scan
     mine = set(
         FrameworkItem.objects.filter(scan=scan, votes__device=device).values_list("pk", flat=True)
     )
     return {
         "session": session,
-        "municipality": scan.municipality,
-        "tree": services.tree(scan),
+        "tree": services.tree(scan, indicators=False),
         "results_session": session.kind == SESSION_RESULTS,
-        "dots_left": live.votes_left(session, services.used_dots(session, device)),
         "mine": mine,
-        "error": error,
-        "posted": posted or {},
     }
+
+
+def _device_context(session, device, error="", posted=None):
+    context = _tree_context(session, device)
+    context.update(
+        {
+            "municipality": session.scan.municipality,
+            # One dot per item and device (a unique constraint), so the items this
+            # device put a dot on are as many as the dots it used.
+            "dots_left": live.votes_left(session, len(context["mine"])),
+            "error": error,
+            "posted": posted or {},
+        }
+    )
+    return context
 
 
 def _device_url(session):
@@ -340,4 +349,4 @@ def device_dot(request, session, device, item_uuid):
 @device_view
 def device_tree(request, session, device):
     """The tree alone, refreshed on the device while others add."""
-    return render(request, "frameworks/_device_tree.html", _device_context(session, device))
+    return render(request, "frameworks/_device_tree.html", _tree_context(session, device))

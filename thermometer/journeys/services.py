@@ -28,12 +28,20 @@ class JourneyError(ValueError):
     """The message is Dutch and meant for the user."""
 
 
-@transaction.atomic
 def seed(scan) -> Household:
-    """The method's persona household and journey steps for this scan (idempotent)."""
+    """The method's persona household and journey steps for this scan (idempotent).
+
+    Nearly always they are there: that is read without a transaction, so a page that
+    seeds opens no write transaction (on SQLite a BEGIN IMMEDIATE). Only a scan without
+    them makes them, in one transaction that looks again first."""
     household = Household.objects.filter(scan=scan).first()
     if household is not None:
         return household
+    with transaction.atomic():
+        return Household.objects.filter(scan=scan).first() or _seed(scan)
+
+
+def _seed(scan) -> Household:
     persona = scan.method.data.get("persona", {})
     household = Household.objects.create(
         scan=scan, name=persona.get("name", ""), description=persona.get("description", "")

@@ -1,4 +1,3 @@
-import segno
 from django.contrib import messages
 from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect, render
@@ -104,19 +103,19 @@ def room(request, access, session_uuid):
     htmx every few seconds (then only the board)."""
     scan = access.scan
     session = _session(scan, session_uuid)
+    board = {
+        "scan": scan,
+        "access": access,
+        "session": session,
+        "board": services.board(scan, session),
+        "devices": session.devices.count(),
+        "themes": scan.method.themes,
+    }
+    if request.htmx:  # the board alone: no step navigation, no QR code
+        return render(request, "journeys/_room_board.html", board)
     context = scan_context(access)
-    context.update(
-        {
-            "session": session,
-            "board": services.board(scan, session),
-            "devices": session.devices.count(),
-            "themes": scan.method.themes,
-        }
-    )
-    if request.htmx:
-        return render(request, "journeys/_room_board.html", context)
-    join_url = request.build_absolute_uri(reverse("live:join_code", kwargs={"code": session.code}))
-    context["qr"] = segno.make(join_url, error="m").svg_inline(scale=5, title=join_url)
+    context.update(board)
+    context["qr"] = live_views.join_qr(request, session)
     return render(request, "journeys/room.html", context)
 
 
@@ -217,29 +216,37 @@ def checklist_answer(request, access, theme, item):
 device_view = live_views.device_view((KIND,))
 
 
-def _device_context(session, device, error="", step_id=None, posted=None):
-    scan = session.scan
-    household = services.seed(scan)
-    used = services.used_votes(session, device)
+def _lists_context(session, device) -> dict:
+    """What the steps' lists read, and no more: the device polls them every few seconds."""
     voted = set(
         Observation.objects.filter(session=session, votes__device=device).values_list(
             "pk", flat=True
         )
     )
-    return {
-        "session": session,
-        "municipality": scan.municipality,
-        "household": household,
-        "members": household.members.all(),
-        "board": services.board(session.scan, session),
-        "themes": scan.method.themes,
-        "kinds": ObservationKind.choices,
-        "votes_left": live.votes_left(session, used),
-        "voted": voted,
-        "error": error,
-        "error_step": step_id,
-        "posted": posted or {},
-    }
+    return {"session": session, "board": services.board(session.scan, session), "voted": voted}
+
+
+def _device_context(session, device, error="", step_id=None, posted=None):
+    context = _lists_context(session, device)
+    scan = session.scan
+    # Seeded before any journey session could be opened (session_open seeds), so read.
+    household = scan.household
+    context.update(
+        {
+            "municipality": scan.municipality,
+            "household": household,
+            "members": household.members.all(),
+            "themes": scan.method.themes,
+            "kinds": ObservationKind.choices,
+            # One vote per pain point and device (a unique constraint), so the pain
+            # points this device voted for are as many as the votes it used.
+            "votes_left": live.votes_left(session, len(context["voted"])),
+            "error": error,
+            "error_step": step_id,
+            "posted": posted or {},
+        }
+    )
+    return context
 
 
 @device_view
@@ -306,4 +313,4 @@ def device_vote(request, session, device, observation_uuid):
 @device_view
 def device_board(request, session, device):
     """The steps' lists, refreshed on the device while others write."""
-    return render(request, "journeys/_device_lists.html", _device_context(session, device))
+    return render(request, "journeys/_device_lists.html", _lists_context(session, device))

@@ -2,8 +2,10 @@
 
 from functools import wraps
 
+import segno
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from . import services
@@ -66,3 +68,13 @@ def device_view(kinds):
         return wrapper
 
     return decorate
+
+
+def join_qr(request, session) -> str:
+    """The QR code, an inline SVG, that opens the session's join page: for the room
+    screen's join card (``live/_join_card.html``); none for a closed session, which the
+    card is not shown for."""
+    if not session.is_open:
+        return ""
+    url = request.build_absolute_uri(reverse("live:join_code", kwargs={"code": session.code}))
+    return segno.make(url, error="m").svg_inline(scale=5, title=url)

@@ -277,3 +277,67 @@ def test_the_facilitator_edits_an_item(raad, lead, lead_client):
     lead_client.post(url, {"action": "edit", "text": "  "})
     value.refresh_from_db()
     assert value.text == "Eén gezin, één plan"  # an empty text is refused, nothing lost
+
+
+def _read(queries) -> str:
+    return " ".join(q["sql"] for q in queries)
+
+
+def test_the_device_poll_reads_the_tree_only(raad, lead, django_assert_num_queries):
+    session = _session(raad, lead, dots=2)
+    client = Client()
+    client.post(reverse("live:join_code", kwargs={"code": session.code}))
+    device = LiveParticipant.objects.get(session=session)
+    value = services.propose(session, device, level="value", text="Eén gezin")
+    services.propose(session, device, level="transformation", text="Regie", parent_id=value.pk)
+    services.toggle_dot(session, device, value)
+    kwargs = {"session_uuid": session.uuid}
+    # The session, the browser session, the device; its dots, the items.
+    with django_assert_num_queries(5) as captured:
+        tree = client.get(reverse("framework_device:device_tree", kwargs=kwargs))
+    assert tree.status_code == 200 and 'aria-pressed="true"' in tree.text
+    read = _read(captured.captured_queries)
+    assert "SELECT COUNT(*)" not in read and "frameworks_indicator" not in read
+    # The whole page counts the dots left from the items dotted: no query more.
+    with django_assert_num_queries(5):
+        page = client.get(reverse("framework_device:device", kwargs=kwargs))
+    assert (
+        page.context["dots_left"]
+        == 1
+        == live.votes_left(session, services.used_dots(session, device))
+    )
+
+
+def test_the_room_refresh_is_the_board_alone(raad, lead, django_assert_num_queries):
+    session = _session(raad, lead)
+    room = Client()
+    room.force_login(lead)
+    url = reverse("frameworks:room", kwargs={"slug": raad.slug, "session_uuid": session.uuid})
+    with django_assert_num_queries(10) as captured:
+        board = room.get(url, HTTP_HX_REQUEST="true")
+    assert board.status_code == 200 and board.text.startswith('<div id="room-board"')
+    assert "scans_stepstate" not in _read(captured.captured_queries)  # no step navigation
+    assert "<svg" not in board.text
+    page = room.get(url)
+    assert "<svg" in page.text and session.code in page.text and 'id="room-board"' in page.text
+
+
+def test_a_merge_moves_the_dots_in_a_fixed_number_of_queries(raad, lead):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session = _session(raad, lead, dots=3)
+    devices = [LiveParticipant.objects.create(session=session) for _ in range(5)]
+    a, b = (services.propose(session, devices[0], level="value", text=t) for t in ("A", "A!"))
+    for device in devices:
+        services.toggle_dot(session, device, b)
+    for device in devices[:2]:
+        services.toggle_dot(session, device, a)
+    with CaptureQueriesContext(connection) as captured:
+        services.merge(b, a, user=lead)
+    votes = [q["sql"] for q in captured.captured_queries if "frameworks_itemvote" in q["sql"]]
+    assert len(votes) == 3  # which devices, one insert, one delete
+    assert sorted(ItemVote.objects.filter(item=a).values_list("device_id", flat=True)) == sorted(
+        d.pk for d in devices
+    )
+    assert not ItemVote.objects.filter(item=b).exists()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from thermometer.journeys import services
 from thermometer.journeys.models import ChecklistAnswer, Observation, ObservationVote
 from thermometer.live import services as live
+from thermometer.live.models import LiveParticipant
 from thermometer.testing import factories
 
 
@@ -126,3 +127,53 @@ def test_checklist_answers_and_the_lights(session, tweedaagse, lead):
     with pytest.raises(services.JourneyError):
         services.answer_item(tweedaagse, "privacy", "onzin", answer="yes", user=lead)
     assert ChecklistAnswer.objects.count() == 3
+
+
+def _tables(queries) -> str:
+    return " ".join(q["sql"] for q in queries)
+
+
+def test_the_device_poll_reads_the_lists_only(session, tweedaagse, django_assert_num_queries):
+    client = _joined(session)
+    device = LiveParticipant.objects.get(session=session)
+    step = tweedaagse.journey_steps.first()
+    pain = services.add_observation(session, device, step_id=step.pk, kind="pain", text="Loket")
+    services.toggle_vote(session, device, pain)
+    kwargs = {"session_uuid": session.uuid}
+    # The session, the browser session, the device; the votes, the observations, the steps.
+    with django_assert_num_queries(6) as captured:
+        lists = client.get(reverse("journey_device:device_board", kwargs=kwargs))
+    assert lists.status_code == 200 and 'aria-pressed="true"' in lists.text
+    read = _tables(captured.captured_queries)
+    assert "SAVEPOINT" not in read and '"journeys_household"' not in read  # no seed
+    assert "SELECT COUNT(*)" not in read and "methods_" not in read
+    # The whole page adds the household, its members and the themes, and counts the
+    # votes left from the pain points voted for.
+    with django_assert_num_queries(9) as captured:
+        page = client.get(reverse("journey_device:device", kwargs=kwargs))
+    assert "SAVEPOINT" not in _tables(captured.captured_queries)
+    assert "Peter Hermans" in page.text
+    assert (
+        page.context["votes_left"]
+        == 1
+        == live.votes_left(session, services.used_votes(session, device))
+    )
+
+
+def test_seeding_a_seeded_scan_only_reads(tweedaagse, django_assert_num_queries):
+    with django_assert_num_queries(1) as captured:
+        services.seed(tweedaagse)
+    assert "SAVEPOINT" not in _tables(captured.captured_queries)
+
+
+def test_the_room_refresh_is_the_board_alone(session, lead, django_assert_num_queries):
+    room = Client()
+    room.force_login(lead)
+    url = reverse("journeys:room", kwargs={"slug": session.scan.slug, "session_uuid": session.uuid})
+    with django_assert_num_queries(9) as captured:
+        board = room.get(url, HTTP_HX_REQUEST="true")
+    assert board.status_code == 200 and board.text.startswith('<div id="room-board"')
+    assert "scans_stepstate" not in _tables(captured.captured_queries)  # no step navigation
+    assert "<svg" not in board.text
+    page = room.get(url)
+    assert "<svg" in page.text and session.code in page.text and 'id="room-board"' in page.text
