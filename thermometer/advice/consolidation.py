@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from thermometer.questionnaires.anonymity import reporting_groups
 
-from .constants import MINORITY_BELOW, Support
+from .constants import MINORITY_BELOW, SUPPORT_CHOICES, Support
 
-LEVELS = [level.value for level in sorted(Support, reverse=True)]  # 5 .. 1
+LEVELS = [value for value, _label in SUPPORT_CHOICES]  # 5 .. 1
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ class Support(models.IntegerChoices):
     CANNOT_LIVE = 1, _("Cannot live with this")
 
 
+# The five answers from full support down: the feedback form's choices and the columns
+# of the consolidation.
+SUPPORT_CHOICES = [(level.value, level.label) for level in sorted(Support, reverse=True)]
+
 # Below this, a participant does not (fully) go along: a minority view.
 MINORITY_BELOW = Support.DOUBT
 

@@ -10,10 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import services
-from .constants import Support
+from .constants import SUPPORT_CHOICES, Support
 from .models import FeedbackAnswer
-
-SUPPORT_CHOICES = [(level.value, level.label) for level in sorted(Support, reverse=True)]
 
 
 def feedback_view(view):
@@ -98,10 +96,7 @@ def _save_posted(invitation, data, only=None) -> list[str]:
 @feedback_view
 def start(request, invitation, context):
     if request.method == "POST":
-        if invitation.started_at is None:
-            type(invitation).objects.filter(pk=invitation.pk, started_at__isnull=True).update(
-                started_at=timezone.now()
-            )
+        services.mark_started(invitation)
         return redirect("feedback:form", token=context["token"])
     context["count"] = len(invitation.round.version.snapshot["recommendations"])
     return render(request, "advice/feedback/intro.html", context)

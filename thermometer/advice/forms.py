@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thermometer.core.forms import StyledFormMixin
+from thermometer.core.forms import DateInput, StyledFormMixin
 
 from .constants import Horizon, MinorityDecision, PresentationKind, Priority
 
@@ -63,7 +63,7 @@ class MinorityForm(StyledFormMixin, forms.Form):
 
 
 class DiscussionForm(StyledFormMixin, forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     text = forms.CharField(
         label=_("Notes of the discussion"),
         max_length=8000,
@@ -88,7 +88,7 @@ class DiscussionForm(StyledFormMixin, forms.Form):
 
 class PresentationForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Presented as"), choices=PresentationKind.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     audience = forms.CharField(label=_("Audience"), required=False, max_length=300)
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})

@@ -7,17 +7,18 @@ from django.utils.translation import gettext as _
 
 from thermometer.questionnaires.anonymity import group_label, reporting_groups
 
-from .consolidation import Reaction, by_actor, consolidate, overall
+from .consolidation import LEVELS, Reaction, by_actor, consolidate, overall
 from .models import FeedbackAnswer, MinorityRecord
+from .services import working_copy
 
 
-def grouped(scan) -> list[dict]:
+def grouped(scan, recommendations=None) -> list[dict]:
     """The recommendations in the adviser's order, grouped by goal, then theme, then the
-    rest; each flagged when no finding with evidence stands behind it."""
+    rest; each flagged when no finding with evidence stands behind it.
+
+    ``recommendations``: the ``working_copy`` when the caller has it already."""
     method = scan.method
-    recommendations = list(
-        scan.recommendations.prefetch_related("findings__evidence").order_by("order", "id")
-    )
+    recommendations = list(working_copy(scan) if recommendations is None else recommendations)
     groups = []
     for key, name in method.goals.items():
         groups.append({"key": f"goal-{key}", "name": name, "items": []})
@@ -102,7 +103,7 @@ def consolidation_for(feedback_round, scan) -> list[dict]:
                 {
                     "support": support,
                     "label": label,
-                    "counts": [support.counts[level] for level in sorted(support.counts)[::-1]],
+                    "counts": [support.counts[level] for level in LEVELS],
                     "record": records.get((rec["uuid"], label)),
                 }
             )
@@ -111,7 +112,7 @@ def consolidation_for(feedback_round, scan) -> list[dict]:
                 "actors": [
                     {
                         "label": method.actors.get(g.group[0], g.group[0]),
-                        "counts": [g.counts[level] for level in sorted(g.counts)[::-1]],
+                        "counts": [g.counts[level] for level in LEVELS],
                     }
                     for g in sorted(
                         per_actor.get(rec["uuid"], []),

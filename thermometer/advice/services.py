@@ -42,15 +42,21 @@ def latest_version(scan) -> AdviceVersion | None:
     return scan.advice_versions.order_by("-number").first()
 
 
-def is_locked(scan) -> bool:
-    """The final version is out: changing the advice means starting a new version."""
-    latest = latest_version(scan)
+def _locks(latest: AdviceVersion | None) -> bool:
     return latest is not None and latest.locks_advice
 
 
-def _check_open(scan) -> None:
-    if is_locked(scan):
+def is_locked(scan) -> bool:
+    """The final version is out: changing the advice means starting a new version."""
+    return _locks(latest_version(scan))
+
+
+def _check_open(scan) -> AdviceVersion | None:
+    """Refuse a change to locked advice; else the latest version (None before the first)."""
+    latest = latest_version(scan)
+    if _locks(latest):
         raise AdviceError(_("The advice is final and locked. Start a new version to change it."))
+    return latest
 
 
 def _clean(scan, data: dict) -> dict:
@@ -159,11 +165,19 @@ def minority_records(scan) -> list[dict]:
     ]
 
 
-def current_snapshot(scan) -> dict:
-    """The working copy as a snapshot, for freezing and for the diff against the last."""
-    recommendations = []
-    for r in scan.recommendations.prefetch_related("findings__evidence").order_by("order", "id"):
-        recommendations.append(
+def working_copy(scan):
+    """The recommendations in the adviser's order, with their findings and evidence."""
+    return scan.recommendations.prefetch_related("findings__evidence").order_by("order", "id")
+
+
+def current_snapshot(scan, recommendations=None) -> dict:
+    """The working copy as a snapshot, for freezing and for the diff against the last.
+
+    ``recommendations``: the ``working_copy`` when the caller has it already."""
+    if recommendations is None:
+        recommendations = working_copy(scan)
+    return versioning.snapshot(
+        [
             {
                 "uuid": r.uuid,
                 **{f: getattr(r, f) for f in EDITABLE},
@@ -172,22 +186,24 @@ def current_snapshot(scan) -> dict:
                     for f in r.findings.all()
                 ],
             }
-        )
-    return versioning.snapshot(recommendations, minority_records(scan))
+            for r in recommendations
+        ],
+        minority_records(scan),
+    )
 
 
 @transaction.atomic
 def freeze(scan, *, user, final: bool = False, note: str = "") -> AdviceVersion:
     """Freeze the working copy into the next version (a concept, or the final one)."""
-    _check_open(scan)
-    if not scan.recommendations.exists():
+    latest = _check_open(scan)
+    snapshot = current_snapshot(scan)
+    if not snapshot["recommendations"]:
         raise AdviceError(_("Write at least one recommendation before freezing a version."))
-    latest = latest_version(scan)
     version = AdviceVersion.objects.create(
         scan=scan,
         number=(latest.number + 1) if latest else 1,
         status=VersionStatus.FINAL if final else VersionStatus.CONCEPT,
-        snapshot=current_snapshot(scan),
+        snapshot=snapshot,
         note=note.strip(),
         frozen_by=user,
     )
@@ -204,7 +220,7 @@ def freeze(scan, *, user, final: bool = False, note: str = "") -> AdviceVersion:
 def reopen(scan, *, user) -> None:
     """After the final version: allow changes again, towards a next version."""
     latest = latest_version(scan)
-    if not is_locked(scan):
+    if not _locks(latest):
         raise AdviceError(_("The advice is not locked."))
     latest.reopened_at = timezone.now()
     latest.save(update_fields=["reopened_at"])
@@ -274,7 +290,7 @@ def email_links(feedback_round, *, user) -> int:
         .exclude(participant__email="")
         .filter(emailed_at__isnull=True)
     )
-    now, sent = timezone.now(), 0
+    now, emailed = timezone.now(), []
     for invitation in invitations.select_for_update(of=("self",)):
         context = {
             "municipality": feedback_round.scan.municipality,
@@ -287,12 +303,11 @@ def email_links(feedback_round, *, user) -> int:
             body = render_to_string("advice/mail/link.txt", context)
         to = [invitation.participant.email]
         transaction.on_commit(lambda s=subject, b=body, t=to: send_email.enqueue(s, b, t))
-        invitation.emailed_at = now
-        invitation.save(update_fields=["emailed_at"])
-        sent += 1
-    if sent:
-        record("feedback_links_emailed", user=user, scan=feedback_round.scan, count=sent)
-    return sent
+        emailed.append(invitation.pk)
+    if emailed:
+        FeedbackInvitation.objects.filter(pk__in=emailed).update(emailed_at=now)
+        record("feedback_links_emailed", user=user, scan=feedback_round.scan, count=len(emailed))
+    return len(emailed)
 
 
 def find_invitation(token: str) -> FeedbackInvitation | None:
@@ -315,10 +330,17 @@ def save_feedback(invitation, recommendation_uuid: str, *, support, needs, comme
         recommendation=recommendation_uuid,
         defaults={"support": support, "needs": needs.strip(), "comment": comment.strip()},
     )
+    mark_started(invitation)
+
+
+def mark_started(invitation) -> None:
+    """The participant opened the form or answered: kept the first time only."""
     if invitation.started_at is None:
+        now = timezone.now()
         FeedbackInvitation.objects.filter(pk=invitation.pk, started_at__isnull=True).update(
-            started_at=timezone.now()
+            started_at=now
         )
+        invitation.started_at = now
 
 
 def submit_feedback(invitation) -> bool:

@@ -14,7 +14,7 @@ from thermometer.findings.models import Finding
 from thermometer.scans.views.context import scan_context
 
 from . import services, versioning
-from .constants import Horizon, MinorityDecision, Priority, Support
+from .constants import SUPPORT_CHOICES, Horizon, MinorityDecision, Priority
 from .forms import (
     DiscussionForm,
     FreezeForm,
@@ -28,7 +28,7 @@ from .reading import consolidation_for, grouped, round_progress
 
 
 def _recommendation(scan, rec_uuid) -> Recommendation:
-    return get_object_or_404(Recommendation, scan=scan, uuid=rec_uuid)
+    return get_object_or_404(scan.recommendations, uuid=rec_uuid)
 
 
 @scan_view(Action.VIEW)
@@ -36,11 +36,14 @@ def overview(request, access):
     scan = access.scan
     versions = list(scan.advice_versions.order_by("number"))
     latest = versions[-1] if versions else None
-    changes = versioning.diff(latest.snapshot if latest else None, services.current_snapshot(scan))
+    recommendations = list(services.working_copy(scan))
+    changes = versioning.diff(
+        latest.snapshot if latest else None, services.current_snapshot(scan, recommendations)
+    )
     context = scan_context(access)
     context.update(
         {
-            "groups": grouped(scan),
+            "groups": grouped(scan, recommendations),
             "versions": versions,
             "latest": latest,
             "locked": latest is not None and latest.locks_advice,
@@ -90,30 +93,32 @@ def _initial(recommendation) -> dict:
 def edit(request, access, rec_uuid):
     scan = access.scan
     recommendation = _recommendation(scan, rec_uuid)
-    form = RecommendationForm(initial=_initial(recommendation), scan=scan)
+    form = (
+        RecommendationForm(request.POST, scan=scan)
+        if request.method == "POST"
+        else RecommendationForm(initial=_initial(recommendation), scan=scan)
+    )
     conflict = None
-    if request.method == "POST":
-        form = RecommendationForm(request.POST, scan=scan)
-        if form.is_valid():
-            try:
-                services.update_recommendation(
-                    recommendation,
-                    form.cleaned_data,
-                    revision=form.cleaned_data["revision"] or 0,
-                    user=request.user,
-                    findings=_findings_of(scan, form.cleaned_data["findings"]),
-                )
-                messages.success(request, _("The recommendation has been changed."))
-                return redirect("advice:overview", slug=scan.slug)
-            except services.Conflict as clash:
-                conflict = clash.current
-                # Keep what this adviser typed, but against the other's revision now.
-                data = request.POST.copy()
-                data["revision"] = conflict.revision
-                form = RecommendationForm(data, scan=scan)
-                form.is_valid()
-            except services.AdviceError as error:
-                form.add_error(None, str(error))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_recommendation(
+                recommendation,
+                form.cleaned_data,
+                revision=form.cleaned_data["revision"] or 0,
+                user=request.user,
+                findings=_findings_of(scan, form.cleaned_data["findings"]),
+            )
+            messages.success(request, _("The recommendation has been changed."))
+            return redirect("advice:overview", slug=scan.slug)
+        except services.Conflict as clash:
+            conflict = clash.current
+            # Keep what this adviser typed, but against the other's revision now.
+            data = request.POST.copy()
+            data["revision"] = conflict.revision
+            form = RecommendationForm(data, scan=scan)
+            form.is_valid()
+        except services.AdviceError as error:
+            form.add_error(None, str(error))
     context = scan_context(access)
     context.update(
         {
@@ -212,17 +217,26 @@ def version(request, access, number):
     return render(request, "advice/version.html", context)
 
 
+def _open_concept(scan) -> AdviceVersion | None:
+    """The latest concept version without a feedback round: the one feedback is asked on."""
+    return (
+        scan.advice_versions.filter(status="concept", feedback_round__isnull=True)
+        .order_by("-number")
+        .first()
+    )
+
+
 @scan_view(Action.VIEW)
 def feedback(request, access):
     scan = access.scan
     rounds = list(FeedbackRound.objects.filter(scan=scan).select_related("version"))
-    concepts = scan.advice_versions.filter(status="concept", feedback_round__isnull=True)
+    concept = _open_concept(scan)
     context = scan_context(access)
     context.update(
         {
             "rounds": [{"round": r, "progress": round_progress(r, scan)} for r in rounds],
-            "round_form": RoundForm() if access.can_edit and concepts.exists() else None,
-            "concept": concepts.order_by("-number").first(),
+            "round_form": RoundForm() if access.can_edit and concept is not None else None,
+            "concept": concept,
         }
     )
     return render(request, "advice/feedback.html", context)
@@ -233,11 +247,7 @@ def feedback(request, access):
 def feedback_open(request, access):
     scan = access.scan
     form = RoundForm(request.POST)
-    concept = (
-        scan.advice_versions.filter(status="concept", feedback_round__isnull=True)
-        .order_by("-number")
-        .first()
-    )
+    concept = _open_concept(scan)
     if concept is None:
         messages.error(request, _("Freeze a concept version first; feedback is asked on it."))
     elif not form.is_valid():
@@ -254,9 +264,7 @@ def feedback_open(request, access):
 
 
 def _round(scan, round_uuid) -> FeedbackRound:
-    return get_object_or_404(
-        FeedbackRound.objects.select_related("version"), scan=scan, uuid=round_uuid
-    )
+    return get_object_or_404(scan.feedback_rounds.select_related("version"), uuid=round_uuid)
 
 
 @scan_view(Action.EDIT)
@@ -312,7 +320,7 @@ def consolidation(request, access, round_uuid):
         {
             "round": feedback_round,
             "items": consolidation_for(feedback_round, scan),
-            "levels": [(level.value, level.label) for level in sorted(Support, reverse=True)],
+            "levels": SUPPORT_CHOICES,
             "decisions": MinorityDecision.choices,
         }
     )

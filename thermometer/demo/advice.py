@@ -9,7 +9,6 @@ import random
 from django.utils import timezone
 
 from thermometer.advice import services as advice
-from thermometer.advice.models import FeedbackRound
 from thermometer.coding.constants import Assessment
 from thermometer.coding.models import Coding
 from thermometer.findings import services as findings
@@ -234,7 +233,7 @@ def create_demo_advice(scan, *, user, client, today) -> int:
 
     shown = {
         (item["recommendation"]["uuid"], row["label"])
-        for item in consolidation_for(FeedbackRound.objects.get(pk=feedback_round.pk), scan)
+        for item in consolidation_for(feedback_round, scan)
         for row in item["minority"]
     }
     for (key, layer), (view, decision, reason) in MINORITY.items():

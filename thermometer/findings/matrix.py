@@ -1,6 +1,8 @@
 """The adviser's words beside the computed matrix: intended effects from the goal tree,
 actions, and findings per cell."""
 
+from collections import Counter
+
 from django.urls import reverse
 
 from .constants import Subject
@@ -17,15 +19,17 @@ def cell_effects(scan, goal: str, actor: str) -> list:
 
 
 def annotate_matrix(analysis: dict, scan) -> dict:
-    """Add each cell's intended effects, actions, finding count and page to the
-    presented analysis (``analysis.presentation.present``)."""
+    """Add each cell's intended effects, actions, finding count and page, and each
+    theme's finding count, to the presented analysis (``analysis.presentation.present``)."""
     effects = list(scan.intended_effects.all())
     actions = {(c.goal, c.actor): c.actions for c in MatrixCell.objects.filter(scan=scan)}
-    counts: dict = {}
-    for goal, actor in Finding.objects.filter(scan=scan, subject=Subject.CELL).values_list(
-        "goal", "actor"
+    counts, theme_counts = Counter(), Counter()
+    for subject, goal, actor, theme in Finding.objects.filter(scan=scan).values_list(
+        "subject", "goal", "actor", "theme"
     ):
-        counts[(goal, actor)] = counts.get((goal, actor), 0) + 1
+        if subject == Subject.CELL:
+            counts[(goal, actor)] += 1
+        theme_counts[theme] += 1
     for row in analysis["matrix"]:
         for cell in row["cells"]:
             key = (cell["goal"], cell["actor"])
@@ -33,9 +37,10 @@ def annotate_matrix(analysis: dict, scan) -> dict:
                 e.statement for e in effects if e.goal == key[0] and e.actor in ("", key[1])
             ]
             cell["actions"] = actions.get(key, "")
-            cell["finding_count"] = counts.get(key, 0)
+            cell["finding_count"] = counts[key]
             cell["url"] = reverse(
                 "findings:cell", kwargs={"slug": scan.slug, "goal": key[0], "actor": key[1]}
             )
-    analysis["annotated"] = True
+    for theme in analysis["themes"]:
+        theme["finding_count"] = theme_counts[theme["theme"]]
     return analysis

@@ -222,8 +222,11 @@ def trail_summary(scan, effect_trail) -> str:
     return ""
 
 
-def trail_candidates(scan) -> list[dict]:
-    """Candidate findings: intended effects the trail loses or weakens, not yet cited."""
+def trail_candidates(scan, effects=None) -> list[dict]:
+    """Candidate findings: intended effects the trail loses or weakens, not yet cited.
+
+    ``effects``: only these of the scan's intended effects (a queryset); each effect is
+    traced on its own, so its candidate is the same as among all of them."""
     from thermometer.goals.tracing import trails_for
 
     cited = set(
@@ -231,9 +234,11 @@ def trail_candidates(scan) -> list[dict]:
             "effect_id", flat=True
         )
     )
+    if effects is None:
+        effects = scan.intended_effects.all()
     default_actor = scan.method.layer_default_actor
     candidates = []
-    for effect_trail in trails_for(scan, scan.intended_effects.exclude(pk__in=cited)):
+    for effect_trail in trails_for(scan, effects.exclude(pk__in=cited)):
         text = trail_summary(scan, effect_trail)
         if not text:
             continue
@@ -254,7 +259,7 @@ def trail_candidates(scan) -> list[dict]:
 @transaction.atomic
 def accept_candidate(scan, effect, *, user) -> Finding:
     """The trail's candidate for ``effect`` as a finding, with the trail as evidence."""
-    candidate = next((c for c in trail_candidates(scan) if c["effect"].pk == effect.pk), None)
+    candidate = next(iter(trail_candidates(scan, scan.intended_effects.filter(pk=effect.pk))), None)
     if candidate is None:
         raise FindingError(_("This candidate finding is no longer open; nothing changed."))
     finding = add_finding(

@@ -26,7 +26,7 @@ CODED_PER_SIDE = 8
 
 
 def _finding(scan, finding_uuid) -> Finding:
-    return get_object_or_404(Finding, scan=scan, uuid=finding_uuid)
+    return get_object_or_404(scan.findings, uuid=finding_uuid)
 
 
 def _findings_of(scan, **subject):
@@ -40,15 +40,11 @@ def overview(request, access):
     scan = access.scan
     analysis = present(analysis_for(scan), scan.method)
     annotate_matrix(analysis, scan)
-    findings = _findings_of(scan)
-    for theme in analysis["themes"]:
-        theme["findings"] = [f for f in findings if f.theme == theme["theme"]]
     context = scan_context(access)
     context.update(
         {
             "analysis": analysis,
             "candidates": services.trail_candidates(scan) if access.can_edit else [],
-            "finding_count": len(findings),
         }
     )
     return render(request, "findings/overview.html", context)
@@ -163,11 +159,10 @@ def theme(request, access, theme):
     return render(request, "findings/theme.html", context)
 
 
-def _subject_page(finding_or_data):
-    data = finding_or_data
-    if data["subject"] == Subject.THEME:
-        return "findings:theme", {"theme": data["theme"]}
-    return "findings:cell", {"goal": data["goal"], "actor": data["actor"]}
+def _subject_page(finding):
+    if finding.subject == Subject.THEME:
+        return "findings:theme", {"theme": finding.theme}
+    return "findings:cell", {"goal": finding.goal, "actor": finding.actor}
 
 
 @scan_view(Action.EDIT)
@@ -224,9 +219,7 @@ def finding(request, access, finding_uuid):
     scan = access.scan
     found = _finding(scan, finding_uuid)
     evidence = list(found.evidence.select_related("coding__passage", "effect"))
-    page, kwargs = _subject_page(
-        {"subject": found.subject, "goal": found.goal, "actor": found.actor, "theme": found.theme}
-    )
+    page, kwargs = _subject_page(found)
     context = scan_context(access)
     context.update(
         {
@@ -272,9 +265,7 @@ def finding_edit(request, access, finding_uuid):
 def finding_remove(request, access, finding_uuid):
     scan = access.scan
     found = _finding(scan, finding_uuid)
-    page, kwargs = _subject_page(
-        {"subject": found.subject, "goal": found.goal, "actor": found.actor, "theme": found.theme}
-    )
+    page, kwargs = _subject_page(found)
     services.remove_finding(found, user=request.user)
     messages.success(request, _("The finding has been removed."))
     return redirect(page, slug=scan.slug, **kwargs)
@@ -321,7 +312,10 @@ def evidence_add(request, access, finding_uuid):
 @require_POST
 def evidence_remove(request, access, evidence_id):
     scan = access.scan
-    evidence = get_object_or_404(Evidence, pk=evidence_id, finding__scan=scan)
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("finding"), pk=evidence_id, finding__scan=scan
+    )
+    evidence.finding.scan = scan  # the services read it; the filter vouches for it
     finding_uuid = evidence.finding.uuid
     services.remove_evidence(evidence, user=request.user)
     messages.success(request, _("The evidence has been removed."))

@@ -5,6 +5,8 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -246,3 +248,69 @@ def test_links_are_emailed_once_to_those_with_an_address(
     services.close_round(feedback_round, user=lead)
     with pytest.raises(services.AdviceError):
         services.email_links(feedback_round, user=lead)
+
+
+# --- how many queries --------------------------------------------------------------------
+
+
+def _reading(queries, table: str) -> list:
+    return [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
+
+
+def test_the_overview_reads_the_working_copy_once(lead_client, scan, lead):
+    services.add_recommendation(scan, DATA, user=lead)
+    services.freeze(scan, user=lead)
+    with CaptureQueriesContext(connection) as queries:
+        page = lead_client.get(reverse("advice:overview", kwargs={"slug": scan.slug}))
+    assert page.status_code == 200 and DATA["title"] in page.text
+    assert len(_reading(queries, "advice_recommendation")) == 1
+    assert len(_reading(queries, "advice_adviceversion")) == 1
+
+
+def test_changing_a_recommendation_reuses_the_scan(lead_client, scan, lead):
+    rec = services.add_recommendation(scan, DATA, user=lead)
+    url = reverse("advice:edit", kwargs={"slug": scan.slug, "rec_uuid": rec.uuid})
+    with CaptureQueriesContext(connection) as queries:
+        response = lead_client.post(url, {**DATA, "theme": "", "revision": rec.revision})
+    assert response.status_code == 302
+    assert len(_reading(queries, "scans_scan")) == 1  # the scan the view was asked for
+    # The posted form's choices and the links kept; no form with the initial values.
+    assert len(_reading(queries, "findings_finding")) == 2
+
+
+def test_freezing_reads_the_latest_version_once(scan, lead):
+    services.add_recommendation(scan, DATA, user=lead)
+    with CaptureQueriesContext(connection) as queries:
+        services.freeze(scan, user=lead, final=True)
+    assert len(_reading(queries, "advice_adviceversion")) == 1
+    with CaptureQueriesContext(connection) as queries:
+        services.reopen(scan, user=lead)
+    assert len(_reading(queries, "advice_adviceversion")) == 1
+
+
+def test_a_participant_is_marked_started_once(scan, lead):
+    feedback_round = _round(scan, lead)
+    invitation = feedback_round.invitations.first()
+    (rec,) = feedback_round.version.snapshot["recommendations"]
+    with CaptureQueriesContext(connection) as queries:
+        for support in (4, 5):
+            services.save_feedback(invitation, rec["uuid"], support=support, needs="", comment="")
+    started = [q for q in queries if q["sql"].startswith('UPDATE "advice_feedbackinvitation"')]
+    assert len(started) == 1
+    invitation.refresh_from_db()
+    assert invitation.started_at is not None
+
+
+def test_emailed_links_are_marked_in_one_update(scan, lead, django_capture_on_commit_callbacks):
+    feedback_round = _round(scan, lead)
+    for number, invitation in enumerate(feedback_round.invitations.select_related("participant")):
+        invitation.participant.email = f"deelnemer{number}@example.org"
+        invitation.participant.save()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        assert services.email_links(feedback_round, user=lead) == 6
+    marked = [q for q in queries if q["sql"].startswith('UPDATE "advice_feedbackinvitation"')]
+    assert len(marked) == 1
+    assert not feedback_round.invitations.filter(emailed_at__isnull=True).exists()

@@ -2,6 +2,8 @@
 candidate findings."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from thermometer.audit.models import AuditEvent
@@ -173,3 +175,53 @@ def test_pages_of_the_matrix_cell_theme_and_finding(lead_client, scan, lead):
     assert theme.status_code == 200
     step = lead_client.get(reverse("scans:step", kwargs={"slug": slug, "step_key": "matrix"}))
     assert "Bedoeling opnemen" in step.text
+
+
+def test_a_candidate_traced_alone_is_the_candidate_among_all(scan, lead):
+    effect = _lost_effect(scan, lead)
+    goals.add_effect(
+        scan,
+        goal="integrality",
+        statement="Eén plan per huishouden met een vaste regisseur",
+        layer="beleid",
+        user=lead,
+    )
+    among_all = [c for c in services.trail_candidates(scan) if c["effect"] == effect]
+    alone = services.trail_candidates(scan, scan.intended_effects.filter(pk=effect.pk))
+    assert alone == among_all and len(alone) == 1
+
+
+def _reading(queries, table: str) -> list:
+    return [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
+
+
+def test_the_overview_counts_findings_per_theme_in_one_query(lead_client, scan, lead):
+    services.add_finding(scan, subject="theme", theme="privacy", text="Een", user=lead)
+    services.add_finding(scan, subject="theme", theme="privacy", text="Twee", user=lead)
+    services.add_finding(
+        scan, subject="cell", goal="self_reliance", actor="gemeente", text="Drie", user=lead
+    )
+    with CaptureQueriesContext(connection) as queries:
+        page = lead_client.get(reverse("findings:overview", kwargs={"slug": scan.slug}))
+    assert page.status_code == 200
+    assert len(_reading(queries, "findings_finding")) == 1
+    assert len(_reading(queries, "findings_evidence")) == 1  # the trail's cited effects
+    themes = {t["theme"]: t["finding_count"] for t in page.context["analysis"]["themes"]}
+    assert themes["privacy"] == 2 and sum(themes.values()) == 2
+
+
+def test_changing_a_finding_and_its_evidence_reuses_the_scan(lead_client, scan, lead):
+    finding = services.add_finding(scan, subject="theme", theme="privacy", text="X", user=lead)
+    evidence = services.link_quote(finding, "Niemand kent het doel.", "Interview", user=lead)
+    kwargs = {"slug": scan.slug, "finding_uuid": finding.uuid}
+    with CaptureQueriesContext(connection) as queries:
+        lead_client.post(reverse("findings:finding_edit", kwargs=kwargs), {"text": "Y"})
+    assert len(_reading(queries, "scans_scan")) == 1  # the scan the view was asked for
+    with CaptureQueriesContext(connection) as queries:
+        lead_client.post(
+            reverse(
+                "findings:evidence_remove", kwargs={"slug": scan.slug, "evidence_id": evidence.pk}
+            )
+        )
+    assert len(_reading(queries, "scans_scan")) == 1
+    assert not finding.evidence.exists()
