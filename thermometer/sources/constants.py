@@ -35,3 +35,9 @@ class SourceKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
     INTERVIEW = "interview", _("Interview")
     SESSION = "session", _("Group session")
+
+
+class PassageKind(models.TextChoices):
+    TEXT = "text", _("Text")
+    LIST = "list", _("List")
+    TABLE = "table", _("Table")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import DocumentPlace, SourceKind, SourceStatus
+from .constants import DocumentPlace, PassageKind, SourceKind, SourceStatus
 
 
 class SourceQuerySet(models.QuerySet):
@@ -80,6 +80,9 @@ class Passage(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="passages")
     index = models.PositiveIntegerField()
     page = models.PositiveIntegerField(null=True, blank=True)
+    # A paragraph broken by a page turn runs on to this page (the same as page otherwise).
+    page_end = models.PositiveIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=8, choices=PassageKind.choices, default=PassageKind.TEXT)
     paragraph = models.PositiveIntegerField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
@@ -96,3 +99,12 @@ class Passage(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def pages(self) -> str:
+        """ "12" or "12–13" for a passage that runs over a page turn; "" without pages."""
+        if self.page is None:
+            return ""
+        if self.page_end and self.page_end != self.page:
+            return f"{self.page}–{self.page_end}"
+        return str(self.page)

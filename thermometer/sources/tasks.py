@@ -55,6 +55,8 @@ def extract_source(source_id: int) -> str:
                     source=source,
                     index=index,
                     page=p.page,
+                    page_end=p.page_end,
+                    kind=p.kind,
                     paragraph=p.paragraph,
                     start=p.start,
                     end=p.end,
