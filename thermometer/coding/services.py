@@ -62,14 +62,37 @@ def seed_codebook(scan) -> int:
     return created + made
 
 
-def open_suggestions(passage, lexicon: dict) -> list:
-    """The suggestions for a passage that no adviser has answered yet."""
-    from .suggestions import find_intents, suggest_codes
+def passage_suggestions(text: str, lexicon: dict, vector=None, thresholds=None) -> list:
+    """Every suggestion for a passage, each with its reason: the method's goals and
+    intent by words and meaning (``passage_analysis``), other codes (themes) by words."""
+    from django.utils.translation import gettext as _
 
+    from .examples import GOAL_EXAMPLES
+    from .passage_analysis import analyse
+    from .suggestions import Suggestion, suggest_codes
+
+    goal_keys = [key for key in lexicon if key in GOAL_EXAMPLES and key != "none"]
+    goals, intent = analyse(text, lexicon, goal_keys, vector, thresholds)
+    found = []
+    if intent.value:
+        found.append(
+            Suggestion("intent", "intent", intent.start, intent.end, intent.score, intent.reason)
+        )
+    found += [Suggestion("code", g.key, g.start, g.end, g.score, g.reason) for g in goals]
+    others = {key: terms for key, terms in lexicon.items() if key not in goal_keys}
+    for s in suggest_codes(text, others):
+        reason = _("words: %(words)s") % {"words": s.reason}
+        found.append(Suggestion(s.kind, s.key, s.start, s.end, s.score, reason))
+    return found
+
+
+def open_suggestions(passage, lexicon: dict, thresholds: dict | None = None) -> list:
+    """The suggestions for a passage that no adviser has answered yet."""
     decided = {(d.key, d.start, d.end) for d in passage.suggestion_decisions.all()}
     coded = {c.code.key for c in passage.codings.all() if c.code.key}
     result = []
-    for suggestion in find_intents(passage.text) + suggest_codes(passage.text, lexicon):
+    suggestions = passage_suggestions(passage.text, lexicon, passage.vector, thresholds)
+    for suggestion in suggestions:
         if (suggestion.key, suggestion.start, suggestion.end) in decided:
             continue
         if suggestion.kind == "code" and suggestion.key in coded:

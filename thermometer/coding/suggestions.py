@@ -52,6 +52,20 @@ INTENT_PATTERNS = [
     r"\bter (?:bevordering|voorkoming|versterking|verbetering) van\b",
     r"\bgericht op\b",
     r"\bonze ambitie\b|\bde ambitie is\b",
+    # Kin of the above in real municipal and legal text.
+    r"\bzorg(?:en|t)? (?:we |wij |de gemeente |het college )?(?:er ?voor|ervoor) dat\b",
+    r"\bdraagt (?:er ?voor|ervoor) zorg dat\b|\bdraagt er zorg voor dat\b",
+    r"\b(?:het|ons) streven is\b|\bwaarbij het streven is\b",
+    r"\bricht(?:en|te)? zich op\b",
+    r"\bvoor het voorkomen van\b",
+    r"\bter (?:voorkoming|preventie|waarborging|ondersteuning) van\b",
+    r"\b(?:draagt|dragen|bijdragen|bijdraagt|bij te dragen) (?:\w+ )?(?:bij )?aan\b",
+    r"\bteneinde\b|\bopdat\b",
+    r"\b(?:heeft|hebben) (?:als|tot) doel\b",
+    r"\bhet doel (?:van [^.;:]{1,60} )?is\b",
+    r"\bmet het oog op\b",
+    r"\bbevorder(?:t|en) (?:dat|het|de)\b|\bhet bevorderen van\b",
+    r"\bwat willen we bereiken\b\W+\w",
 ]
 INTENT = re.compile("|".join(f"(?:{p})" for p in INTENT_PATTERNS), re.IGNORECASE | re.MULTILINE)
 
@@ -200,6 +214,34 @@ def _term_hits(text: str, lexicon_items: tuple, analyser: str) -> dict[str, dict
     return found
 
 
+MIN_COMPOUND_PART = 5  # a term this long or longer is found inside a compound
+MIN_REST = 3  # ... when the rest of the compound is a word part of this length
+
+
+@lru_cache(maxsize=64)
+def _compound_terms(lexicon_items: tuple) -> tuple:
+    return tuple(
+        (key, term.lower())
+        for key, terms in lexicon_items
+        for term in terms
+        if " " not in term.strip() and len(term.strip()) >= MIN_COMPOUND_PART
+    )
+
+
+def _compound_hits(text: str, lexicon_items: tuple) -> dict[str, dict]:
+    """Single-word terms found as the head or tail of a Dutch compound ("preventie" in
+    "suïcidepreventie" and "preventieakkoord", "vrijwilliger" in
+    "vrijwilligersorganisatie"), which stems alone never match."""
+    found: dict[str, dict] = {}
+    terms = _compound_terms(lexicon_items)
+    for m in WORD.finditer(text):
+        word = m.group().lower()
+        for key, term in terms:
+            if len(word) >= len(term) + MIN_REST and (word.startswith(term) or word.endswith(term)):
+                found.setdefault(key, {}).setdefault(word, (m.start(), m.end()))
+    return found
+
+
 def suggest_codes(text: str, lexicon: dict, analyser: str = DEFAULT_ANALYSER) -> list[Suggestion]:
     """Codes whose words occur in ``text``, strongest first, with the words as reason.
 
@@ -213,6 +255,9 @@ def suggest_codes(text: str, lexicon: dict, analyser: str = DEFAULT_ANALYSER) ->
         for key, hits in _term_hits(text, items, name).items():
             for reason, span in hits.items():
                 merged.setdefault(key, {}).setdefault(reason, span)
+    for key, hits in _compound_hits(text, items).items():
+        for reason, span in hits.items():
+            merged.setdefault(key, {}).setdefault(reason, span)
     found = []
     for key, hits in sorted(merged.items()):
         if hits:
@@ -239,13 +284,43 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+# An intended effect is an outcome for people: a purpose phrase counts when its sentence
+# names them or such an outcome. Matched on the start of words (Dutch compounds).
+OUTCOME = re.compile(
+    r"\b(?:inwoner|burger|bewoner|jeugdig|jongere|kind|kinder|ouder|gezin|huishoud|cliënt"
+    r"|client|mens|mantelzorg|zelfredza|zelfstandig|particip|meedoe|mee te doen|mee kunnen"
+    r"|veilig|gezond|welzijn|armoede|schuld|eenza|opgroei|opvoed|thuis|hulp|ondersteun"
+    r"|zorg|preventie|passend|toegankelijk|bestaanszeker|werk|leefbaar|inclusie|vitaal"
+    r"|kwetsba|problem|iedereen|samenleving|maatschappel|buurt|wijk)",
+    re.IGNORECASE,
+)
+# Purposes of an organisation for itself (insight, response, publicity, paperwork).
+ORGANISATIONAL = re.compile(
+    r"\b(?:inzicht|zicht te|respons|bekendheid|informatie|gegevens|rapport|verantwoord"
+    r"|administrat|publice|vergelijk|planning|aanbested|inschrijv|besparing|herleidba"
+    r"|registr|declar|facturen|link|website|format|archief)",
+    re.IGNORECASE,
+)
+
+
+def _is_intended_effect(sentence: str, match: re.Match) -> bool:
+    """A purpose phrase states an intended effect when what follows it (or the sentence)
+    speaks of people or an outcome for them, not of the organisation's own business."""
+    after = sentence[match.start() : match.end() + 160]
+    if ORGANISATIONAL.search(after) and not OUTCOME.search(after):
+        return False
+    return bool(OUTCOME.search(sentence))
+
+
 def find_intents(text: str) -> list[Suggestion]:
     """Sentences that state an intended effect, with the phrase that shows it."""
     found = []
     for start, end in sentences(text):
         # Searched in the sentence alone, so "^" anchors at the sentence's start.
-        match = INTENT.search(text[start:end])
-        if match:
-            reason = match.group().strip(" ,.!?\n")
-            found.append(Suggestion("intent", "intent", start, end, 1.0, reason))
+        sentence = text[start:end]
+        for match in INTENT.finditer(sentence):
+            if _is_intended_effect(sentence, match):
+                reason = match.group().strip(" ,.!?\n")
+                found.append(Suggestion("intent", "intent", start, end, 1.0, reason))
+                break
     return found

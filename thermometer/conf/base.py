@@ -226,6 +226,8 @@ LIMESURVEY_MAX_BYTES = config("LIMESURVEY_MAX_BYTES", 20 * 1024 * 1024, cast=int
 PARTICIPANT_IMPORT_MAX_ROWS = config("PARTICIPANT_IMPORT_MAX_ROWS", 5000, cast=int)
 
 # Where the method definitions live; a consultancy may add a folder of its own.
+# The meaning of passages (embedding model shipped in the install); 0 judges by words alone.
+EMBEDDINGS = config("EMBEDDINGS", True, cast=bool)
 METHOD_DIRS = [PACKAGE_DIR / "methods" / "definitions", *config("METHOD_DIRS", [], split=True)]
 
 LOGGING = {

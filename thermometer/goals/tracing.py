@@ -5,6 +5,7 @@ import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from thermometer.core import embeddings
 from thermometer.sources.constants import DocumentPlace, SourceKind, SourceStatus
 from thermometer.sources.models import Passage
 
@@ -67,31 +68,44 @@ def _candidates(scan):
         source__kind=SourceKind.DOCUMENT,
         source__status=SourceStatus.DONE,
         source__place__in=[p.value for p in DocumentPlace],
-    ).values_list("id", "text", "source__place", "source__title", "source__uuid", "page")
-    info, candidates = {}, []
-    for pid, text, place, title, source_uuid, page in rows:
+    ).values_list(
+        "id",
+        "text",
+        "source__place",
+        "source__title",
+        "source__uuid",
+        "page",
+        "embedding",
+        "embedding_model",
+    )
+    model = embeddings.model_version() if embeddings.available() else None
+    info, candidates, vectors = {}, [], {}
+    for pid, text, place, title, source_uuid, page, vector, vector_model in rows:
         layer = DocumentPlace(place).layer
         candidates.append(trail.Candidate(pid, layer, text))
         info[pid] = {"text": text, "source_title": title, "source_uuid": source_uuid, "page": page}
-    return candidates, info
+        if vector and vector_model == model:
+            vectors[pid] = embeddings.from_bytes(vector)
+    return candidates, info, vectors
 
 
 _INDEXES: OrderedDict = OrderedDict()
 INDEXES_KEPT = 4
 
 
-def _index(candidates) -> trail.Index:
+def _index(candidates, vectors=None) -> trail.Index:
     """The trail index of these passages, built once per process while they are
     unchanged (stemming is the costly part: about a second per 500 pages)."""
     digest = hashlib.blake2b(digest_size=16)
     for candidate in candidates:
         digest.update(f"{candidate.key}\x00{candidate.layer}\x00".encode())
         digest.update(candidate.text.encode())
+    digest.update(f"{len(vectors or {})}".encode())  # meaning added since: build again
     key = digest.hexdigest()
     if key in _INDEXES:
         _INDEXES.move_to_end(key)
         return _INDEXES[key]
-    index = trail.build_index(candidates)
+    index = trail.build_index(candidates, vectors=vectors)
     _INDEXES[key] = index
     while len(_INDEXES) > INDEXES_KEPT:
         _INDEXES.popitem(last=False)
@@ -109,6 +123,7 @@ def _match_dict(match, info) -> dict:
         "passage_id": match.key,
         "similarity": match.similarity,
         "matched": match.matched,
+        "meaning": match.meaning,
         "purpose": match.purpose,
         "source_title": passage["source_title"],
         "source_uuid": passage["source_uuid"],
@@ -124,8 +139,8 @@ def trails_for(scan, effects) -> list[EffectTrail]:
     effects = list(effects)
     if not effects:
         return []
-    candidates, info = _candidates(scan)
-    index = _index(candidates)
+    candidates, info, vectors = _candidates(scan)
+    index = _index(candidates, vectors)
     thresholds = thresholds_of(scan.method)
     verdicts = {
         (v.effect_id, v.layer): v
@@ -136,7 +151,12 @@ def trails_for(scan, effects) -> list[EffectTrail]:
     result = []
     for effect in effects:
         layers = [layer for layer in layers_below(effect.layer) if layer in index.layers]
-        traced = {t.layer: t for t in trail.trace(effect.statement, index, layers, thresholds)}
+        # The effect's meaning, where the passages have theirs (one query, cached).
+        effect_vector = embeddings.embed_query(effect.statement) if vectors else None
+        traced = {
+            t.layer: t
+            for t in trail.trace(effect.statement, index, layers, thresholds, 3, effect_vector)
+        }
         cells = []
         for layer in layers_below(effect.layer):
             found = traced.get(layer)

@@ -17,12 +17,14 @@ The score of a passage is the share of the effect's content words found in its b
 sentence, or in two adjacent sentences, each word weighted by its inverse document
 frequency over the indexed passages (coverage of the effect, not a symmetric overlap:
 passages are long and effects short). "found" needs at least two of the effect's words
-(or all of a one-word effect), so a single common word never carries an effect. Words
-only: a passage that says the same in other words ("zo lang mogelijk in de eigen
-leefomgeving" for "langer zelfstandig thuis") is not found, and one that uses the same
-words for another purpose may be.
+(or all of a one-word effect), so a single common word never carries an effect. By
+words alone a passage that says the same in other words ("zo lang mogelijk in de eigen
+leefomgeving" for "langer zelfstandig thuis") is not found; where the passages carry
+their vectors in the embedding model (``core.embeddings``), the effect's meaning is
+compared too (``Match.meaning``), passages close in meaning join the candidates, and the
+verdict uses the semantic thresholds.
 
-The thresholds were tuned on the labelled pairs in ``bench/data/trail_pairs.json``;
+The thresholds were chosen on the tune part of ``bench/data/trail_pairs.jsonl``;
 ``bench/bench_trail.py`` measures them. This module suggests; an adviser decides.
 """
 
@@ -30,7 +32,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from thermometer.coding.suggestions import (
     INTENT,
@@ -44,8 +46,20 @@ from thermometer.coding.suggestions import (
 
 VERDICTS = ("found", "weakened", "lost")
 ANALYSERS = ("porter", "lemma", "plain")
-# Tuned on bench/data/trail_pairs.json (see bench/bench_trail.py).
-DEFAULT_THRESHOLDS = {"found_from": 0.45, "weakened_from": 0.25}
+# Chosen on the tune part of bench/data/trail_pairs.jsonl (see bench/bench_trail.py).
+# Lexical alone: the share of the effect's weighted words in the best sentence(s).
+# With meaning (the cosine of the effect and the passage in the embedding model):
+# "found" needs the meaning close and at least one of the effect's words; "weakened"
+# the meaning fairly close with some of the words, or a good share of the words.
+DEFAULT_THRESHOLDS = {
+    "found_from": 0.45,
+    "weakened_from": 0.25,
+    "semantic_found_from": 0.87,
+    "semantic_found_words_from": 0.05,
+    "semantic_weakened_from": 0.83,
+    "semantic_weakened_with_words_from": 0.10,
+    "semantic_weakened_words_from": 0.45,
+}
 # "found" needs this many of the effect's words (fewer only when the effect has fewer).
 MIN_FOUND_WORDS = 2
 # A sentence longer than this many characters is scored in pieces of at most this size
@@ -82,6 +96,7 @@ class Match:
     start: int  # span of the best-matching sentence (or two) inside the candidate's text
     end: int
     purpose: bool  # the matching sentence states an intent or purpose (INTENT or PURPOSE)
+    meaning: float | None = None  # cosine of effect and passage in the embedding model
 
 
 @dataclass(frozen=True)
@@ -184,7 +199,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
 class Index:
     """Candidates analysed once: their sentences, and per form the sentences it occurs in."""
 
-    def __init__(self, candidates: Iterable[Candidate], analyser: str = "porter"):
+    def __init__(self, candidates: Iterable[Candidate], analyser: str = "porter", vectors=None):
         if analyser not in _ANALYSE:
             raise ValueError(f"unknown analyser {analyser!r}; one of {', '.join(ANALYSERS)}")
         self.analyser = analyser
@@ -207,6 +222,8 @@ class Index:
                     if not sentences_of or sentences_of[-1] != s:
                         sentences_of.append(s)
         self.layers = {c.layer for c in self.candidates}
+        # The candidates' unit vectors in the embedding model (key -> vector), where known.
+        self.vectors = _vector_matrix(self.candidates, vectors or {})
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -219,8 +236,50 @@ class Index:
         return 1.0 + math.log((len(self.candidates) + 1) / (len(containing) + 1))
 
 
-def build_index(candidates: Iterable[Candidate], analyser: str = "porter") -> Index:
-    return Index(candidates, analyser)
+def _vector_matrix(candidates: list[Candidate], vectors: dict):
+    """(matrix of the known vectors, their candidate numbers), or None without any."""
+    numbers = [n for n, c in enumerate(candidates) if vectors.get(c.key) is not None]
+    if not numbers:
+        return None
+    import numpy as np
+
+    matrix = np.stack([vectors[candidates[n].key] for n in numbers]).astype("float32")
+    return matrix, np.asarray(numbers)
+
+
+def build_index(candidates: Iterable[Candidate], analyser: str = "porter", vectors=None) -> Index:
+    """The index of ``candidates``; ``vectors`` (key -> unit vector) adds their meaning."""
+    return Index(candidates, analyser, vectors)
+
+
+def _meanings(index: Index, effect_vector) -> dict[int, float]:
+    """Candidate number -> cosine with the effect, for the candidates with a vector."""
+    if effect_vector is None or index.vectors is None:
+        return {}
+    matrix, numbers = index.vectors
+    cosines = matrix @ effect_vector
+    return {int(n): round(float(c), 4) for n, c in zip(numbers, cosines, strict=True)}
+
+
+def _with_meaning(match: Match, meanings: dict, number: int) -> Match:
+    meaning = meanings.get(number)
+    return match if meaning is None else replace(match, meaning=meaning)
+
+
+def _meaning_only(number: int, index: Index, meanings: dict) -> Match:
+    """A candidate close in meaning that shares none of the effect's words."""
+    candidate = index.candidates[number]
+    start, end = index.spans[number][0] if index.spans[number] else (0, len(candidate.text))
+    return Match(
+        key=candidate.key,
+        layer=candidate.layer,
+        similarity=0.0,
+        matched=(),
+        start=start,
+        end=end,
+        purpose=states_purpose(candidate.text[start:end]),
+        meaning=meanings[number],
+    )
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -328,23 +387,44 @@ def _ranked(numbers, present, terms, index, top: int) -> list[Match]:
     return sorted(matches, key=_order)[:top]
 
 
-def best_match(effect: str, index: Index, key) -> Match | None:
-    """The best match of ``effect`` in the candidate with ``key`` (None when nothing matches)."""
+def best_match(effect: str, index: Index, key, effect_vector=None) -> Match | None:
+    """The best match of ``effect`` in the candidate with ``key`` (None when nothing
+    matches); with ``effect_vector`` its meaning is part of the match."""
     terms = _terms(effect, index)
     present = _present(terms, index) if terms else {}
-    numbers = [n for n, c in enumerate(index.candidates) if c.key == key and n in present]
-    found = _ranked(numbers, present, terms, index, 1)
-    return found[0] if found else None
+    meanings = _meanings(index, effect_vector)
+    numbers = [n for n, c in enumerate(index.candidates) if c.key == key]
+    lexical = [n for n in numbers if n in present]
+    found = _ranked(lexical, present, terms, index, 1)
+    if found:
+        return _with_meaning(found[0], meanings, lexical[0])
+    close = [n for n in numbers if n in meanings]
+    return _meaning_only(close[0], index, meanings) if close else None
 
 
 def verdict(match: Match | None, thresholds: dict) -> str:
     """ "found", "weakened" or "lost" for the best match of a layer.
 
-    ``thresholds`` has "found_from" and "weakened_from" (similarity); with
-    "purpose_required" true, content without a purpose is at most "weakened"."""
+    With ``match.meaning`` (the embedding model's cosine) the semantic thresholds
+    decide; without it "found_from" and "weakened_from" (similarity) do, and with
+    "purpose_required" true content without a purpose is at most "weakened"."""
     if match is None:
         return "lost"
     limits = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
+    if match.meaning is not None:
+        if (
+            match.meaning >= limits["semantic_found_from"]
+            and match.similarity >= limits["semantic_found_words_from"]
+        ):
+            return "found"
+        # Close in meaning alone is not enough for "weakened": across a whole layer some
+        # passage is always near in topic; some of the effect's words must be there too.
+        if (
+            match.meaning >= limits["semantic_weakened_from"]
+            and match.similarity >= limits["semantic_weakened_with_words_from"]
+        ) or match.similarity >= limits["semantic_weakened_words_from"]:
+            return "weakened"
+        return "lost"
     enough_words = len(match.matched) >= MIN_FOUND_WORDS or match.similarity >= 1.0
     if (
         match.similarity >= limits["found_from"]
@@ -363,6 +443,7 @@ def trace(
     layers: Sequence[str],
     thresholds: dict | None = None,
     top: int = 3,
+    effect_vector=None,
 ) -> list[LayerTrace]:
     """One ``LayerTrace`` per layer in ``layers``, in that order: the best ``top`` passages
     of that layer for ``effect`` and the verdict of the best one."""
@@ -372,11 +453,36 @@ def trace(
     per_layer: dict[str, list[int]] = {}
     for number in present:
         per_layer.setdefault(index.candidates[number].layer, []).append(number)
+    meanings = _meanings(index, effect_vector)
+    by_meaning: dict[str, list[int]] = {}
+    for number in sorted(meanings, key=lambda n: -meanings[n]):
+        by_meaning.setdefault(index.candidates[number].layer, []).append(number)
     traces = []
     for layer in layers:
-        ranked = tuple(_ranked(per_layer.get(layer, []), present, terms, index, top))
+        ranked = _ranked(per_layer.get(layer, []), present, terms, index, top * TIES)
+        if meanings:
+            # The passages closest in meaning join the lexical ones (a passage may say
+            # the same in other words); the verdict then orders them.
+            keyed = {index.candidates[n].key: n for n in per_layer.get(layer, [])}
+            ranked = [_with_meaning(m, meanings, keyed[m.key]) for m in ranked]
+            seen = {m.key for m in ranked}
+            for number in by_meaning.get(layer, [])[:top]:
+                if index.candidates[number].key not in seen:
+                    match = _best_or_meaning(number, present, terms, index, meanings)
+                    ranked.append(_with_meaning(match, meanings, number))
+            ranked.sort(key=lambda m: (RANK[verdict(m, limits)], -(m.meaning or 0), _order(m)))
+        ranked = tuple(ranked[:top])
         traces.append(LayerTrace(layer, verdict(ranked[0] if ranked else None, limits), ranked))
     return traces
+
+
+RANK = {"found": 0, "weakened": 1, "lost": 2}
+
+
+def _best_or_meaning(number, present, terms, index, meanings) -> Match:
+    if number in present:
+        return _match(number, _best_in(number, present[number], terms, index), terms, index)
+    return _meaning_only(number, index, meanings)
 
 
 def last_carrier(traces: Sequence[LayerTrace]) -> str | None:

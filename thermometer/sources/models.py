@@ -1,3 +1,4 @@
+import hashlib
 import uuid
 
 from django.conf import settings
@@ -84,6 +85,12 @@ class Passage(models.Model):
     page_end = models.PositiveIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=8, choices=PassageKind.choices, default=PassageKind.TEXT)
     paragraph = models.PositiveIntegerField()
+    # The passage's meaning in the embedding model (core.embeddings), kept with the model
+    # that made it and the hash of the text it was made from: unchanged text is never
+    # embedded twice, a new model embeds again.
+    digest = models.CharField(max_length=64, blank=True, db_index=True)
+    embedding = models.BinaryField(null=True, blank=True)
+    embedding_model = models.CharField(max_length=100, blank=True)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()
@@ -99,6 +106,21 @@ class Passage(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    @staticmethod
+    def digest_of(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    @property
+    def vector(self):
+        """The unit vector of this passage in the current embedding model, or None."""
+        from thermometer.core import embeddings
+
+        if not self.embedding or not embeddings.available():
+            return None
+        if self.embedding_model != embeddings.model_version():
+            return None
+        return embeddings.from_bytes(self.embedding)
 
     @property
     def pages(self) -> str:

@@ -11,6 +11,7 @@ from .extraction import extract, guess_title
 from .inspection import UploadRefused, inspect_upload
 
 logger = logging.getLogger(__name__)
+READ_SHARE = 60  # percent of the progress bar for reading; the rest for the meaning
 
 
 @task()
@@ -25,6 +26,8 @@ def extract_source(source_id: int) -> str:
 
     def progress(percent: int):
         # Every tenth percent is enough for the progress bar, and spares the database.
+        # Reading is the first READ_SHARE of the bar, working out the meaning the rest.
+        percent = percent * READ_SHARE // 100
         if percent % 10 == 0:
             Source.objects.filter(pk=source_id).update(progress=percent)
 
@@ -44,8 +47,11 @@ def extract_source(source_id: int) -> str:
             error=_("Something went wrong while reading this file. Try again or upload it again."),
         )
         return "failed"
+    from .meaning import embed_passages, known_vectors
     from .search import index_passages, unindex_source
 
+    # Vectors of unchanged text are kept through a new reading of the same file.
+    kept = known_vectors(source.scan_id, [Passage.digest_of(p.text) for p in extracted.passages])
     with transaction.atomic():
         unindex_source(source)
         source.passages.all().delete()
@@ -57,6 +63,7 @@ def extract_source(source_id: int) -> str:
                     page=p.page,
                     page_end=p.page_end,
                     kind=p.kind,
+                    digest=Passage.digest_of(p.text),
                     paragraph=p.paragraph,
                     start=p.start,
                     end=p.end,
@@ -70,7 +77,7 @@ def extract_source(source_id: int) -> str:
         index_passages(created)
         Source.objects.filter(pk=source_id).update(
             status=SourceStatus.DONE,
-            progress=100,
+            progress=READ_SHARE,
             text=extracted.text,
             page_count=extracted.page_count,
             error="\n".join(str(n) for n in extracted.notes),
@@ -79,4 +86,10 @@ def extract_source(source_id: int) -> str:
         title = guess_title(extracted)
         if title and source.title == default_title(source.original_name):
             Source.objects.filter(pk=source_id).update(title=title[:300])
+    # The document can be read and searched now; its meaning follows, batch by batch.
+    try:
+        embed_passages(source_id, kept, start_percent=READ_SHARE)
+    except Exception:  # noqa: BLE001 - the words still work; the meaning can follow later
+        logger.exception("Embedding the passages of source %s failed", source_id)
+        Source.objects.filter(pk=source_id).update(progress=100)
     return "done"

