@@ -14,6 +14,7 @@ thresholds were chosen on the tune part of bench/data/passages.jsonl.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.utils.translation import gettext as _
 
@@ -58,7 +59,9 @@ def thresholds_of(method_data: dict) -> dict:
     return merged
 
 
+@cache
 def _example_vectors():
+    """The examples' vectors, per class: worked out once per process."""
     from thermometer.core import embeddings
 
     goals = {k: embeddings.embed_queries(v) for k, v in GOAL_EXAMPLES.items()}

@@ -223,6 +223,8 @@ def _lexicon(scan) -> dict:
 
 
 def suggestion_views(scan, passage) -> list[dict]:
+    from .passage_analysis import thresholds_of
+
     names = {c.key: c.name for c in scan.codes.exclude(key="")}
     return [
         {
@@ -230,7 +232,7 @@ def suggestion_views(scan, passage) -> list[dict]:
             "name": names.get(s.key, s.key),
             "text": passage.text[s.start : s.end] if s.kind == "intent" else "",
         }
-        for s in services.open_suggestions(passage, _lexicon(scan))
+        for s in services.open_suggestions(passage, _lexicon(scan), thresholds_of(scan.method.data))
     ]
 
 

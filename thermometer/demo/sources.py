@@ -5,6 +5,7 @@ import datetime
 from pathlib import Path
 
 from thermometer.coding import services as coding
+from thermometer.coding.passage_analysis import thresholds_of
 from thermometer.sources.services import add_conversation, add_documents
 from thermometer.sources.tasks import extract_source
 
@@ -59,10 +60,11 @@ def create_demo_sources(scan, *, user, today) -> int:
         extract_source.call(source.pk)
     coding.seed_codebook(scan)
     lexicon = scan.method.data.get("suggestion_lexicon", {})
+    thresholds = thresholds_of(scan.method.data)
     coded = 0
     for source in scan.sources.all():
         for passage in source.passages.all():
-            for suggestion in coding.open_suggestions(passage, lexicon):
+            for suggestion in coding.open_suggestions(passage, lexicon, thresholds):
                 # The demo adviser went through the suggestions and accepted these.
                 coding.decide_suggestion(
                     passage,

@@ -79,32 +79,34 @@ def _candidates(scan):
         "embedding_model",
     )
     model = embeddings.model_version() if embeddings.available() else None
-    info, candidates, vectors = {}, [], {}
+    info, candidates, stored = {}, [], {}
     for pid, text, place, title, source_uuid, page, vector, vector_model in rows:
         layer = DocumentPlace(place).layer
         candidates.append(trail.Candidate(pid, layer, text))
         info[pid] = {"text": text, "source_title": title, "source_uuid": source_uuid, "page": page}
         if vector and vector_model == model:
-            vectors[pid] = embeddings.from_bytes(vector)
-    return candidates, info, vectors
+            stored[pid] = vector
+    return candidates, info, stored
 
 
 _INDEXES: OrderedDict = OrderedDict()
 INDEXES_KEPT = 4
 
 
-def _index(candidates, vectors=None) -> trail.Index:
+def _index(candidates, stored: dict) -> trail.Index:
     """The trail index of these passages, built once per process while they are
-    unchanged (stemming is the costly part: about a second per 500 pages)."""
+    unchanged (stemming is the costly part: about a second per 500 pages); ``stored``
+    holds their vectors as stored (passage id -> bytes), read only when it is built."""
     digest = hashlib.blake2b(digest_size=16)
     for candidate in candidates:
         digest.update(f"{candidate.key}\x00{candidate.layer}\x00".encode())
         digest.update(candidate.text.encode())
-    digest.update(f"{len(vectors or {})}".encode())  # meaning added since: build again
+    digest.update(f"{len(stored)}".encode())  # meaning added since: build again
     key = digest.hexdigest()
     if key in _INDEXES:
         _INDEXES.move_to_end(key)
         return _INDEXES[key]
+    vectors = {pid: embeddings.from_bytes(vector) for pid, vector in stored.items()}
     index = trail.build_index(candidates, vectors=vectors)
     _INDEXES[key] = index
     while len(_INDEXES) > INDEXES_KEPT:
@@ -139,8 +141,8 @@ def trails_for(scan, effects) -> list[EffectTrail]:
     effects = list(effects)
     if not effects:
         return []
-    candidates, info, vectors = _candidates(scan)
-    index = _index(candidates, vectors)
+    candidates, info, stored = _candidates(scan)
+    index = _index(candidates, stored)
     thresholds = thresholds_of(scan.method)
     verdicts = {
         (v.effect_id, v.layer): v
@@ -152,7 +154,7 @@ def trails_for(scan, effects) -> list[EffectTrail]:
     for effect in effects:
         layers = [layer for layer in layers_below(effect.layer) if layer in index.layers]
         # The effect's meaning, where the passages have theirs (one query, cached).
-        effect_vector = embeddings.embed_query(effect.statement) if vectors else None
+        effect_vector = embeddings.embed_query(effect.statement) if stored else None
         traced = {
             t.layer: t
             for t in trail.trace(effect.statement, index, layers, thresholds, 3, effect_vector)

@@ -32,7 +32,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from thermometer.coding.suggestions import (
     INTENT,
@@ -261,11 +261,6 @@ def _meanings(index: Index, effect_vector) -> dict[int, float]:
     return {int(n): round(float(c), 4) for n, c in zip(numbers, cosines, strict=True)}
 
 
-def _with_meaning(match: Match, meanings: dict, number: int) -> Match:
-    meaning = meanings.get(number)
-    return match if meaning is None else replace(match, meaning=meaning)
-
-
 def _meaning_only(number: int, index: Index, meanings: dict) -> Match:
     """A candidate close in meaning that shares none of the effect's words."""
     candidate = index.candidates[number]
@@ -327,7 +322,7 @@ def _best_in(number: int, present: set[int], terms: list[_Term], index: Index):
     return round(score, 3), tuple(sorted(found)), spans[window[0]][0], spans[window[-1]][1]
 
 
-def _match(number: int, best, terms: list[_Term], index: Index) -> Match:
+def _match(number: int, best, terms: list[_Term], index: Index, meanings: dict) -> Match:
     score, found, start, end = best
     candidate = index.candidates[number]
     return Match(
@@ -338,6 +333,7 @@ def _match(number: int, best, terms: list[_Term], index: Index) -> Match:
         start=start,
         end=end,
         purpose=states_purpose(candidate.text[start:end]),
+        meaning=meanings.get(number),
     )
 
 
@@ -355,7 +351,7 @@ def _present(terms: list[_Term], index: Index) -> dict[int, set[int]]:
     return present
 
 
-def _ranked(numbers, present, terms, index, top: int) -> list[Match]:
+def _ranked(numbers, present, terms, index, top: int, meanings: dict) -> list[Match]:
     """The best ``top`` of ``numbers`` (candidates of one layer), best first.
 
     A candidate can score at most the weight of all the terms it contains, so candidates
@@ -383,7 +379,7 @@ def _ranked(numbers, present, terms, index, top: int) -> list[Match]:
     if len(scored) > top:
         last = scored[top - 1][0]
         scored = [item for item in scored if item[0] >= last][: top * TIES]
-    matches = [_match(number, best, terms, index) for _, number, best in scored]
+    matches = [_match(number, best, terms, index, meanings) for _, number, best in scored]
     return sorted(matches, key=_order)[:top]
 
 
@@ -395,9 +391,9 @@ def best_match(effect: str, index: Index, key, effect_vector=None) -> Match | No
     meanings = _meanings(index, effect_vector)
     numbers = [n for n, c in enumerate(index.candidates) if c.key == key]
     lexical = [n for n in numbers if n in present]
-    found = _ranked(lexical, present, terms, index, 1)
+    found = _ranked(lexical, present, terms, index, 1, meanings)
     if found:
-        return _with_meaning(found[0], meanings, lexical[0])
+        return found[0]
     close = [n for n in numbers if n in meanings]
     return _meaning_only(close[0], index, meanings) if close else None
 
@@ -459,17 +455,16 @@ def trace(
         by_meaning.setdefault(index.candidates[number].layer, []).append(number)
     traces = []
     for layer in layers:
-        ranked = _ranked(per_layer.get(layer, []), present, terms, index, top * TIES)
+        # With meaning, more lexical candidates are kept: the verdict may reorder them.
+        wanted = top * TIES if meanings else top
+        ranked = _ranked(per_layer.get(layer, []), present, terms, index, wanted, meanings)
         if meanings:
             # The passages closest in meaning join the lexical ones (a passage may say
             # the same in other words); the verdict then orders them.
-            keyed = {index.candidates[n].key: n for n in per_layer.get(layer, [])}
-            ranked = [_with_meaning(m, meanings, keyed[m.key]) for m in ranked]
             seen = {m.key for m in ranked}
             for number in by_meaning.get(layer, [])[:top]:
                 if index.candidates[number].key not in seen:
-                    match = _best_or_meaning(number, present, terms, index, meanings)
-                    ranked.append(_with_meaning(match, meanings, number))
+                    ranked.append(_best_or_meaning(number, present, terms, index, meanings))
             ranked.sort(key=lambda m: (RANK[verdict(m, limits)], -(m.meaning or 0), _order(m)))
         ranked = tuple(ranked[:top])
         traces.append(LayerTrace(layer, verdict(ranked[0] if ranked else None, limits), ranked))
@@ -481,7 +476,8 @@ RANK = {"found": 0, "weakened": 1, "lost": 2}
 
 def _best_or_meaning(number, present, terms, index, meanings) -> Match:
     if number in present:
-        return _match(number, _best_in(number, present[number], terms, index), terms, index)
+        best = _best_in(number, present[number], terms, index)
+        return _match(number, best, terms, index, meanings)
     return _meaning_only(number, index, meanings)
 
 

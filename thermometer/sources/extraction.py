@@ -24,38 +24,30 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _located(blocks, title: str | None) -> Extracted:
+    """The passages of ``blocks``, titled by the document's own title or else its first
+    heading (junk titles left out)."""
+    from .reading.blocks import HEADING
+
+    extracted = locate(blocks)
+    extracted.title = usable_title(title or "") or next(
+        (t for b in blocks if b.kind == HEADING and (t := usable_title(b.text))), None
+    )
+    return extracted
+
+
 def extract_text(data: bytes, markdown: bool = False) -> Extracted:
     from .reading.markup import markdown_blocks, text_blocks
 
     text = _decode(data)
-    if markdown:
-        blocks, title = markdown_blocks(text)
-    else:
-        blocks, title = text_blocks(text), None
-    extracted = locate(blocks)
-    extracted.title = usable_title(title or "")
-    return extracted
-
-
-def _from_blocks(reader) -> Callable[[bytes], Extracted]:
-    def read(data: bytes) -> Extracted:
-        blocks, title = reader(data)
-        extracted = locate(blocks)
-        extracted.title = usable_title(title or "")
-        return extracted
-
-    return read
+    return _located(*(markdown_blocks(text) if markdown else (text_blocks(text), None)))
 
 
 def _readers() -> dict:
     from .reading.markup import html_blocks
     from .reading.office import docx_blocks, odt_blocks
 
-    return {
-        "docx": _from_blocks(docx_blocks),
-        "odt": _from_blocks(odt_blocks),
-        "html": _from_blocks(html_blocks),
-    }
+    return {"docx": docx_blocks, "odt": odt_blocks, "html": html_blocks}
 
 
 def extract(
@@ -70,7 +62,7 @@ def extract(
             if kind == "text":
                 extracted = extract_text(data, markdown=markdown)
             else:
-                extracted = _readers()[kind](data)
+                extracted = _located(*_readers()[kind](data))
         except UploadRefused:
             raise
         except Exception:  # noqa: BLE001 - a library's own error becomes a clear message

@@ -47,11 +47,15 @@ def extract_source(source_id: int) -> str:
             error=_("Something went wrong while reading this file. Try again or upload it again."),
         )
         return "failed"
+    from thermometer.core import embeddings
+
     from .meaning import embed_passages, known_vectors
     from .search import index_passages, unindex_source
 
+    digests = [Passage.digest_of(p.text) for p in extracted.passages]
     # Vectors of unchanged text are kept through a new reading of the same file.
-    kept = known_vectors(source.scan_id, [Passage.digest_of(p.text) for p in extracted.passages])
+    kept = known_vectors(source.scan_id, digests)
+    model = embeddings.model_version() if kept else ""
     with transaction.atomic():
         unindex_source(source)
         source.passages.all().delete()
@@ -63,13 +67,15 @@ def extract_source(source_id: int) -> str:
                     page=p.page,
                     page_end=p.page_end,
                     kind=p.kind,
-                    digest=Passage.digest_of(p.text),
+                    digest=digest,
+                    embedding=kept.get(digest),
+                    embedding_model=model if digest in kept else "",
                     paragraph=p.paragraph,
                     start=p.start,
                     end=p.end,
                     text=p.text,
                 )
-                for index, p in enumerate(extracted.passages)
+                for index, (p, digest) in enumerate(zip(extracted.passages, digests, strict=True))
             ),
             batch_size=1000,
         )
@@ -88,7 +94,7 @@ def extract_source(source_id: int) -> str:
             Source.objects.filter(pk=source_id).update(title=title[:300])
     # The document can be read and searched now; its meaning follows, batch by batch.
     try:
-        embed_passages(source_id, kept, start_percent=READ_SHARE)
+        embed_passages(source_id, [p for p in created if not p.embedding_model], READ_SHARE)
     except Exception:  # noqa: BLE001 - the words still work; the meaning can follow later
         logger.exception("Embedding the passages of source %s failed", source_id)
         Source.objects.filter(pk=source_id).update(progress=100)

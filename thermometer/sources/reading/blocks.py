@@ -90,6 +90,10 @@ class _Piece:
 
     def add(self, text: str, block: Block):
         self.lines.append(text)
+        self.reach(block)
+
+    def reach(self, block: Block):
+        """The piece runs on to the pages of ``block``."""
         if block.page_end is not None:
             self.page_end = max(self.page_end or block.page_end, block.page_end)
             if self.page is None:
@@ -167,8 +171,7 @@ def assemble(blocks: list[Block]) -> list[tuple[str, str, int | None, int | None
             ):
                 # A sentence broken by a page turn or a column: one paragraph.
                 piece.lines[-1] = join_lines([piece.lines[-1], text])
-                if block.page_end is not None:
-                    piece.page_end = max(piece.page_end or block.page_end, block.page_end)
+                piece.reach(block)
             elif (
                 piece is not None
                 and piece.kind == "text"
@@ -192,9 +195,7 @@ def locate(blocks: list[Block], page_count: int | None = None) -> Extracted:
     for number, (kind, text, page, page_end) in enumerate(assemble(blocks), start=1):
         if parts:
             offset += len(SEPARATOR)
-        passages.append(
-            Located(page, number, offset, offset + len(text), text, page_end or page, kind)
-        )
+        passages.append(Located(page, number, offset, offset + len(text), text, page_end, kind))
         parts.append(text)
         offset += len(text)
     if page_count is None:

@@ -145,13 +145,12 @@ def join_broken_rows(text: str) -> str:
 
 
 def markdown_blocks(text: str) -> tuple[list[Block], str | None]:
-    """Blocks of a Markdown text (rendered by markdown-it-py) and its first heading."""
+    """Blocks of a Markdown text (rendered by markdown-it-py)."""
     from markdown_it import MarkdownIt
 
     html = MarkdownIt("commonmark", {"html": False}).enable("table").render(join_broken_rows(text))
     blocks, _ = html_blocks(html)
-    title = next((b.text for b in blocks if b.kind == HEADING), None)
-    return blocks, title
+    return blocks, None  # Markdown has no title of its own: its first heading serves
 
 
 def text_blocks(text: str) -> list[Block]:

@@ -5,7 +5,6 @@ tables row by row where they stand in the text (not gathered at the end)."""
 import io
 
 from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, row_text
-from .titles import usable_title
 
 HEADING_STYLES = ("heading", "kop", "title", "titel", "subtitle", "ondertitel")
 LIST_STYLES = ("list", "lijst", "opsomming")
@@ -31,7 +30,7 @@ def _docx_kind(paragraph) -> str:
 
 
 def docx_blocks(data: bytes) -> tuple[list[Block], str | None]:
-    """Blocks of a Word document and its title (core properties, else its first heading)."""
+    """Blocks of a Word document and its own title (core properties)."""
     import docx
     from docx.table import Table
 
@@ -53,17 +52,15 @@ def docx_blocks(data: bytes) -> tuple[list[Block], str | None]:
             table_rows(item)
         elif item.text.strip():
             blocks.append(Block(_docx_kind(item), item.text))
-    title = usable_title(document.core_properties.title or "")
-    if title is None:
-        title = next((usable_title(b.text) for b in blocks if b.kind == HEADING), None)
-    return blocks, title
+    return blocks, document.core_properties.title
 
 
 def odt_blocks(data: bytes) -> tuple[list[Block], str | None]:
-    """Blocks of an OpenDocument text and its title (metadata, else its first heading)."""
+    """Blocks of an OpenDocument text and its own title (metadata)."""
     from odf import teletype
     from odf.namespaces import TABLENS, TEXTNS
     from odf.opendocument import load
+    from odf.table import TableRow
 
     document = load(io.BytesIO(data))
     blocks: list[Block] = []
@@ -84,7 +81,7 @@ def odt_blocks(data: bytes) -> tuple[list[Block], str | None]:
                 walk(child, in_list=True)
             elif qname == (TABLENS, "table"):
                 tables += 1
-                for row in child.getElementsByType(_table_row()):
+                for row in child.getElementsByType(TableRow):
                     cells = [teletype.extractText(cell) for cell in row.childNodes]
                     text = row_text(cells)
                     if text:
@@ -93,16 +90,9 @@ def odt_blocks(data: bytes) -> tuple[list[Block], str | None]:
                 walk(child, in_list)
 
     walk(document.text)
-    title = None
-    for element in document.meta.childNodes:
-        if getattr(element, "qname", (None, None))[1] == "title":
-            title = usable_title(teletype.extractText(element))
-    if title is None:
-        title = next((usable_title(b.text) for b in blocks if b.kind == HEADING), None)
-    return [b for b in blocks if b.text.strip()], title
-
-
-def _table_row():
-    from odf.table import TableRow
-
-    return TableRow
+    titles = [
+        teletype.extractText(element)
+        for element in document.meta.childNodes
+        if getattr(element, "qname", (None, None))[1] == "title"
+    ]
+    return blocks, titles[0] if titles else None

@@ -210,113 +210,114 @@ class _Layout:
         return bool(NUMBERED_HEADING.match(text)) and len(text) < 90 and not line.size < self.size
 
     def blocks(self, page: Page) -> list[Block]:
-        self.page_number = page.number
         lines = [
             line for i, line in enumerate(page.lines) if (page.number, i) not in self.furniture
         ]
         items: list[tuple[float, object]] = [(line.top, line) for line in lines]
         items += [(top, rows) for top, rows in page.tables]
         items.sort(key=lambda item: item[0])
-        blocks: list[Block] = []
-        current: list[Line] = []
-        kind = PARAGRAPH
+        builder = _PageBlocks(self, page.number)
         run: list[Line] = []  # lines with cells, perhaps an unruled table
-
-        def flush():
-            nonlocal kind
-            if current:
-                text = join_lines([line.text for line in current])
-                if kind == LIST_ITEM:
-                    text = BULLET.sub("", text, count=1)
-                blocks.append(Block(kind, text, page.number))
-            current.clear()
-            kind = PARAGRAPH
-
-        def flush_run():
-            nonlocal run
-            if _is_table_run(run):
-                flush()
-                self.table_number += 1
-                for line in run:
-                    blocks.append(
-                        Block(TABLE_ROW, row_text(line.cells), page.number, table=self.table_number)
-                    )
-            else:
-                for line in run:
-                    self.add_line(line, current, blocks, flush, set_kind)
-            run = []
-
-        def set_kind(value):
-            nonlocal kind
-            kind = value
-
         for _top, item in items:
             if isinstance(item, list):  # a ruled table
-                flush_run()
-                flush()
-                self.table_number += 1
-                for row in item:
-                    text = row_text(row)
-                    if text:
-                        blocks.append(Block(TABLE_ROW, text, page.number, table=self.table_number))
-                continue
-            if len(item.cells) >= 2:
+                builder.lines(run)
+                run = []
+                builder.table([row_text(row) for row in item])
+            elif len(item.cells) >= 2:
                 run.append(item)
-                continue
-            flush_run()
-            self.add_line(item, current, blocks, flush, set_kind)
-        flush_run()
-        flush()
+            else:
+                builder.lines(run)
+                run = []
+                builder.line(item)
+        builder.lines(run)
+        builder.flush()
         # The first paragraph of a page may go on from the last one of the page before.
-        for block in blocks:
+        for block in builder.blocks:
             if block.kind == PARAGRAPH:
                 block.continues = True
             break
-        return blocks
+        return builder.blocks
 
-    def add_line(self, line: Line, current: list, blocks: list, flush, set_kind):
+
+class _PageBlocks:
+    """The blocks of one page, built line by line: the paragraph being read and its kind."""
+
+    def __init__(self, layout: _Layout, page_number: int):
+        self.layout = layout
+        self.page = page_number
+        self.blocks: list[Block] = []
+        self.current: list[Line] = []
+        self.kind = PARAGRAPH
+        self.current_heading = False  # whether the last line of ``current`` is a heading
+
+    def flush(self):
+        if self.current:
+            text = join_lines([line.text for line in self.current])
+            if self.kind == LIST_ITEM:
+                text = BULLET.sub("", text, count=1)
+            self.blocks.append(Block(self.kind, text, self.page))
+        self.current = []
+        self.kind = PARAGRAPH
+
+    def table(self, rows: list[str]):
+        self.flush()
+        self.layout.table_number += 1
+        for text in rows:
+            if text:
+                self.blocks.append(
+                    Block(TABLE_ROW, text, self.page, table=self.layout.table_number)
+                )
+
+    def lines(self, run: list[Line]):
+        """Lines with cells: an unruled table when figures stand in its columns."""
+        if _is_table_run(run):
+            self.table([row_text(line.cells) for line in run])
+        else:
+            for line in run:
+                self.line(line)
+
+    def line(self, line: Line):
+        layout = self.layout
         text = line.text.strip()
         contents = CONTENTS_LINE.match(text)
         if contents:
             # An entry of the table of contents, without its dot leaders.
-            flush()
-            line.text = f"{contents['entry']} … {contents['page']}"
-            blocks.append(Block(LIST_ITEM, line.text, self.page_number))
+            self.flush()
+            entry = f"{contents['entry']} … {contents['page']}"
+            self.blocks.append(Block(LIST_ITEM, entry, self.page))
             return
-        heading = self.is_heading(line)
+        heading = layout.is_heading(line)
         starts_item = bool(BULLET.match(text) or ENUMERATION.match(text))
-        if current:
-            previous = current[-1]
-            prev_heading = self.is_heading(previous)
+        if self.current:
+            previous = self.current[-1]
             gap = line.top - previous.bottom
+            near = gap <= layout.gap + 0.6 * layout.size
             breaks = (
-                heading != prev_heading
-                or gap > self.gap + 0.6 * self.size
+                heading != self.current_heading
+                or not near
                 or gap < -2  # went back up: another column or a float
                 or abs(line.size - previous.size) > 0.6
                 or (starts_item and not heading)
                 or (
                     previous.text.rstrip().endswith((".", "!", "?", ":"))
-                    and (previous.x1 < self.short_line or line.x0 > previous.x0 + 8)
-                    and not prev_heading
+                    and (previous.x1 < layout.short_line or line.x0 > previous.x0 + 8)
+                    and not self.current_heading
                 )
             )
             # A list item's continuation lines hang under its text, not under its bullet.
-            if (
-                breaks
-                and not heading
+            hangs = (
+                not heading
                 and not starts_item
-                and current
-                and BULLET.match(current[0].text)
-                and line.x0 > current[0].x0 + 3
-                and gap <= self.gap + 0.6 * self.size
-            ):
-                breaks = False
-            if breaks:
-                flush()
-        if not current:
-            set_kind(HEADING if heading else LIST_ITEM if starts_item else PARAGRAPH)
-        current.append(line)
+                and BULLET.match(self.current[0].text)
+                and line.x0 > self.current[0].x0 + 3
+                and near
+            )
+            if breaks and not hangs:
+                self.flush()
+        if not self.current:
+            self.kind = HEADING if heading else LIST_ITEM if starts_item else PARAGRAPH
+        self.current.append(line)
+        self.current_heading = heading
 
 
 def _title(metadata: dict, pages: list[Page]) -> str | None:
@@ -326,23 +327,26 @@ def _title(metadata: dict, pages: list[Page]) -> str | None:
     if title:
         return title
     candidates = [
-        line
+        [
+            line
+            for line in page.lines
+            if len(line.text) > 3 and not GENERIC_TITLES.match(line.text.strip())
+        ]
         for page in pages[:3]
-        for line in page.lines
-        if len(line.text) > 3 and not GENERIC_TITLES.match(line.text.strip())
     ]
-    if not candidates:
+    sizes = [line.size for lines in candidates for line in lines]
+    if not sizes:
         return None
-    largest = max(line.size for line in candidates)
-    for page in pages[:3]:
-        picked = [line.text for line in page.lines if line.size == largest and line in candidates]
+    largest = max(sizes)
+    for lines in candidates:
+        picked = [line.text for line in lines if line.size == largest]
         if picked:
             return usable_title(join_lines(picked[:3])[:200])
     return None
 
 
 def read_pdf(data: bytes, progress: Callable[[int], None]):
-    """The PDF's blocks, page count, notes and title, in reading order."""
+    """The PDF read into passages, with its page count, notes (image pages) and title."""
     import pdfplumber
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError

@@ -1,43 +1,28 @@
 """Goals and intent of any passages, by exactly the product's code path."""
 
-from django.core.management.base import BaseCommand
-
 from thermometer.core import embeddings
-from thermometer.core.scoring_command import (
-    finish,
-    method_version,
-    model_note,
-    read_input,
-    write_output,
-)
+from thermometer.core.scoring_command import ScoringCommand
 
 
-class Command(BaseCommand):
+class Command(ScoringCommand):
     help = (
         'Score passages: each input line {"id", "text"}; each output line {"id", "goals": '
         '[{"key", "score", "reason"}], "intent": {"value", "score", "reason"}}.'
     )
+    fields = {"id": str, "text": str}
 
-    def add_arguments(self, parser):
-        parser.add_argument("input", help="JSON Lines file")
-        parser.add_argument("-o", "--output", required=True, help="JSON Lines file, or -")
-        parser.add_argument("--method-version", help="version of the Thermometer method")
-
-    def handle(self, *args, **options):
+    def score(self, method, rows, meaning):
         from thermometer.coding.passage_analysis import analyse, thresholds_of
 
-        method = method_version(options["method_version"])
         lexicon = method.data.get("suggestion_lexicon", {})
         goal_keys = [g["key"] for g in method.data.get("goals", [])]
         thresholds = thresholds_of(method.data)
-        good, bad = read_input(options["input"], {"id": str, "text": str}, self.stderr)
-        vectors = [None] * len(good)
-        if good and model_note(self.stderr):
-            vectors = list(embeddings.embed_passages([row["text"] for _, row in good]))
-        rows = []
-        for (_, row), vector in zip(good, vectors, strict=True):
+        texts = [row["text"] for _, row in rows]
+        vectors = embeddings.embed_passages(texts) if meaning else [None] * len(rows)
+        out = []
+        for (_, row), vector in zip(rows, vectors, strict=True):
             goals, intent = analyse(row["text"], lexicon, goal_keys, vector, thresholds)
-            rows.append(
+            out.append(
                 {
                     "id": row["id"],
                     "goals": [
@@ -51,5 +36,4 @@ class Command(BaseCommand):
                     },
                 }
             )
-        write_output(options["output"], rows)
-        finish(bad, len(rows), self.stdout)
+        return out
