@@ -200,15 +200,22 @@ def _compiled(lexicon_items: tuple, analyser: str = DEFAULT_ANALYSER) -> dict:
 
 def _term_hits(text: str, lexicon_items: tuple, analyser: str) -> dict[str, dict]:
     tokens = TOKENISERS[analyser](text)
+    # Where each form occurs, so a term is only tried where its first word is.
+    at: dict[str, list[int]] = {}
+    for i, (forms, _) in enumerate(tokens):
+        for form in forms:
+            at.setdefault(form, []).append(i)
     found = {}
     for key, terms in _compiled(lexicon_items, analyser).items():
         hits = found.setdefault(key, {})
         for term in terms:
             if not term:
                 continue
-            for i in range(len(tokens) - len(term) + 1):
+            for i in at.get(term[0], ()):
                 window = tokens[i : i + len(term)]
-                if all(form in forms for form, (forms, _) in zip(term, window, strict=True)):
+                if len(window) == len(term) and all(
+                    form in forms for form, (forms, _) in zip(term, window, strict=True)
+                ):
                     start, end = window[0][1], window[-1][0][term[-1]]
                     hits.setdefault(text[start:end].lower(), (start, end))
     return found
@@ -310,6 +317,24 @@ def _is_intended_effect(sentence: str, match: re.Match) -> bool:
     if ORGANISATIONAL.search(after) and not OUTCOME.search(after):
         return False
     return bool(OUTCOME.search(sentence))
+
+
+def _intents_version() -> str:
+    """A hash of the patterns that decide ``find_intents``: spans stored with another
+    version are worked out again (see ``intent_spans``)."""
+    import hashlib
+
+    patterns = (SENTENCE_END, INTENT, OUTCOME, ORGANISATIONAL)
+    joined = "\x00".join(f"{p.pattern}/{p.flags}" for p in patterns)
+    return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+INTENTS_VERSION = _intents_version()
+
+
+def intent_spans(text: str) -> list[list]:
+    """``find_intents`` as stored with a passage: [start, end, phrase] per sentence."""
+    return [[s.start, s.end, s.reason] for s in find_intents(text)]
 
 
 def find_intents(text: str) -> list[Suggestion]:

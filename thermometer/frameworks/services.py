@@ -9,9 +9,10 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
-from thermometer.goals.proposals import PassageText, document_proposals
+from thermometer.goals.proposals import document_proposals
+from thermometer.goals.services import passages_with_intent
 from thermometer.live.services import votes_left
-from thermometer.sources.constants import DocumentPlace, SourceStatus
+from thermometer.sources.constants import SourceStatus
 from thermometer.sources.models import Passage
 
 from .constants import PARENT_LEVEL, SESSION_RESULTS, SESSION_VALUES, ItemStatus, Level
@@ -35,13 +36,11 @@ class FrameworkError(ValueError):
 def decided_intents(scan) -> list[dict]:
     """The values, goals and intended results the scan's documents already state (their
     intent sentences), grouped per document, each with its quote; taken ones marked."""
-    rows = Passage.objects.filter(
-        source__scan=scan, source__kind="document", source__status=SourceStatus.DONE
-    ).values_list("id", "text", "source__place", "source__title", "page")
-    passages = [
-        PassageText(pid, text, DocumentPlace(place).layer if place else "", title, page)
-        for pid, text, place, title, page in rows
-    ]
+    passages = passages_with_intent(
+        Passage.objects.filter(
+            source__scan=scan, source__kind="document", source__status=SourceStatus.DONE
+        )
+    )
     taken = set(scan.framework.exclude(quote="").values_list("quote", flat=True))
     groups: dict[str, list] = {}
     for proposal in document_proposals(passages, {}, set(), {}, ""):

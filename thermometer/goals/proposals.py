@@ -6,8 +6,9 @@ already there, or sets it aside (see ``services``).
 """
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from thermometer.coding.suggestions import find_intents, suggest_codes
+from thermometer.coding.suggestions import suggest_codes
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class PassageText:
     layer: str
     source_title: str
     page: int | None
+    intents: tuple = ()  # its intent sentences: (start, end, phrase), as find_intents
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,13 @@ def guess_goal(text: str, goal_lexicon: dict) -> str:
     ``goal_lexicon`` is empty)."""
     if not goal_lexicon:
         return ""
-    found = suggest_codes(text, goal_lexicon)
+    return _guessed(text, tuple((k, tuple(v)) for k, v in sorted(goal_lexicon.items())))
+
+
+@lru_cache(maxsize=20_000)
+def _guessed(text: str, lexicon_items: tuple) -> str:
+    # Cached: the proposals page guesses the same sentences on every visit.
+    found = suggest_codes(text, dict(lexicon_items))
     return found[0].key if found else ""
 
 
@@ -80,10 +88,9 @@ def document_proposals(
     for passage in passages:
         spans = sorted(coded_spans.get(passage.id, ()))
         candidates = [(start, end, coded_reason, True) for start, end in spans]
-        for suggestion in find_intents(passage.text):
-            span = (suggestion.start, suggestion.end)
-            if not any(_overlaps(span, s) for s in spans):
-                candidates.append((*span, suggestion.reason, False))
+        for start, end, phrase in passage.intents:
+            if not any(_overlaps((start, end), s) for s in spans):
+                candidates.append((start, end, phrase, False))
         for start, end, reason, is_coded in candidates:
             if (passage.id, start, end) in decided:
                 continue

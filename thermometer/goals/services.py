@@ -2,11 +2,13 @@
 adviser's answers to proposals and trail verdicts; each change is audited."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
 from thermometer.coding.constants import CodeKind
 from thermometer.coding.models import Coding
+from thermometer.coding.suggestions import INTENTS_VERSION, intent_spans
 from thermometer.scans.models import ClientQuestion
 from thermometer.sources.constants import DocumentPlace, SourceKind, SourceStatus
 from thermometer.sources.models import Passage
@@ -23,6 +25,7 @@ from .proposals import PassageText, client_proposals, document_proposals, parse_
 
 # Places in the chain whose documents state intent (sources.DocumentPlace values).
 STATING_PLACES = ("raadsvoorstel", "visie", "beleid")
+TEXT_BATCH = 500  # passages whose text is read in one query
 
 
 class GoalTreeError(ValueError):
@@ -34,8 +37,9 @@ def goal_lexicon(method) -> dict:
     return {key: lexicon[key] for key in method.goals if key in lexicon}
 
 
-def stating_passages(scan, passage_id=None) -> list[PassageText]:
-    """Passages of the read documents in the layers where intent is stated."""
+def stating_passages(scan, passage_id=None, coded=()) -> list[PassageText]:
+    """Passages of the read documents in the layers where intent is stated that have an
+    intent sentence or an intent coding (ids in ``coded``)."""
     rows = Passage.objects.filter(
         source__scan=scan,
         source__kind=SourceKind.DOCUMENT,
@@ -44,12 +48,45 @@ def stating_passages(scan, passage_id=None) -> list[PassageText]:
     )
     if passage_id is not None:
         rows = rows.filter(pk=passage_id)
-    return [
-        PassageText(pid, text, DocumentPlace(place).layer, title, page)
-        for pid, text, place, title, page in rows.values_list(
-            "id", "text", "source__place", "source__title", "page"
+    return passages_with_intent(rows, coded)
+
+
+def passages_with_intent(rows, coded=()) -> list[PassageText]:
+    """The passages of ``rows`` (a Passage queryset) with an intent sentence, as stored
+    when they were read, or with an id in ``coded``; text is read only for those.
+
+    Spans stored by other intent patterns (or none: passages read before they were
+    stored) are worked out here again; ``manage.py refresh_passages`` stores them anew."""
+    coded = set(coded)
+    # Most passages state no intent: those whose stored spans say so are not even read.
+    rows = rows.exclude(~Q(pk__in=coded), intents_version=INTENTS_VERSION, intents=[])
+    found, texts = [], {}
+    for pid, intents, version, place, title, page in rows.values_list(
+        "id", "intents", "intents_version", "source__place", "source__title", "page"
+    ):
+        current = version == INTENTS_VERSION and intents is not None
+        if current and not intents and pid not in coded:
+            continue
+        found.append((pid, intents if current else None, place, title, page))
+    wanted = [pid for pid, *_ in found]
+    for start in range(0, len(wanted), TEXT_BATCH):
+        batch = wanted[start : start + TEXT_BATCH]
+        texts.update(Passage.objects.filter(pk__in=batch).values_list("id", "text"))
+    result = []
+    for pid, intents, place, title, page in found:
+        text = texts[pid]
+        spans = intents if intents is not None else intent_spans(text)
+        result.append(
+            PassageText(
+                pid,
+                text,
+                DocumentPlace(place).layer if place else "",
+                title,
+                page,
+                tuple((start, end, phrase) for start, end, phrase in spans),
+            )
         )
-    ]
+    return result
 
 
 def open_proposals(scan, only: tuple | None = None, guess_goals: bool = True) -> list:
@@ -74,7 +111,9 @@ def open_proposals(scan, only: tuple | None = None, guess_goals: bool = True) ->
     for pid, start, end in codings.values_list("passage_id", "start", "end"):
         coded.setdefault(pid, []).append((start, end))
     lexicon = goal_lexicon(scan.method) if guess_goals else {}
-    passages = [] if only is not None and only[0] == "q" else stating_passages(scan, passage_id)
+    passages = (
+        [] if only is not None and only[0] == "q" else stating_passages(scan, passage_id, coded)
+    )
     documents = document_proposals(passages, coded, decided_spans, lexicon, _("coded as intent"))
     from_client = client_proposals(
         questions.values_list("id", "text"),

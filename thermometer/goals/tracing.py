@@ -1,7 +1,6 @@
 """The document trail of a scan's intended effects: the matcher's suggestions
 (``trail``, pure) joined with the adviser's verdicts, per effect and layer."""
 
-import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -62,13 +61,39 @@ def thresholds_of(method) -> dict:
     return {**trail.DEFAULT_THRESHOLDS, **method.data.get("analysis", {}).get("trail", {})}
 
 
-def _candidates(scan):
-    rows = Passage.objects.filter(
+def _documents(scan):
+    return Passage.objects.filter(
         source__scan=scan,
         source__kind=SourceKind.DOCUMENT,
         source__status=SourceStatus.DONE,
         source__place__in=[p.value for p in DocumentPlace],
-    ).values_list(
+    )
+
+
+def _fingerprint(scan, model: str | None) -> tuple:
+    """What the trail index of a scan depends on, in one grouped query: per read source
+    (by its random uuid, so ids reused after a rollback do not mislead) its place and
+    title, its passages (count and highest id: passages are replaced, never edited) and
+    how many have a vector of the current model."""
+    from django.db.models import Count, Max, Q
+
+    rows = (
+        _documents(scan)
+        .values("source_id", "source__uuid", "source__place", "source__title")
+        .annotate(
+            count=Count("id"),
+            last=Max("id"),
+            meant=Count("id", filter=Q(embedding_model=model or "")),
+        )
+        .order_by("source_id")
+    )
+    return (scan.pk, model, *(tuple(r.values()) for r in rows))
+
+
+def _load(scan, model: str | None):
+    """The scan's passages as trail candidates, what a match shows of them, and their
+    stored vectors (bytes) of the current model."""
+    rows = _documents(scan).values_list(
         "id",
         "text",
         "source__place",
@@ -78,7 +103,6 @@ def _candidates(scan):
         "embedding",
         "embedding_model",
     )
-    model = embeddings.model_version() if embeddings.available() else None
     info, candidates, stored = {}, [], {}
     for pid, text, place, title, source_uuid, page, vector, vector_model in rows:
         layer = DocumentPlace(place).layer
@@ -93,25 +117,30 @@ _INDEXES: OrderedDict = OrderedDict()
 INDEXES_KEPT = 4
 
 
-def _index(candidates, stored: dict) -> trail.Index:
-    """The trail index of these passages, built once per process while they are
-    unchanged (stemming is the costly part: about a second per 500 pages); ``stored``
-    holds their vectors as stored (passage id -> bytes), read only when it is built."""
-    digest = hashlib.blake2b(digest_size=16)
-    for candidate in candidates:
-        digest.update(f"{candidate.key}\x00{candidate.layer}\x00".encode())
-        digest.update(candidate.text.encode())
-    digest.update(f"{len(stored)}".encode())  # meaning added since: build again
-    key = digest.hexdigest()
+@dataclass
+class _Indexed:
+    index: trail.Index
+    info: dict  # passage id -> what a match shows of it
+    has_meaning: bool
+
+
+def _index(scan) -> _Indexed:
+    """The trail index of the scan's passages, built once per process while they are
+    unchanged (stemming is the costly part: about a second per 500 pages). Whether they
+    changed is asked of the database in one grouped query, so a warm request reads no
+    passage text."""
+    model = embeddings.model_version() if embeddings.available() else None
+    key = _fingerprint(scan, model)
     if key in _INDEXES:
         _INDEXES.move_to_end(key)
         return _INDEXES[key]
+    candidates, info, stored = _load(scan, model)
     vectors = {pid: embeddings.from_bytes(vector) for pid, vector in stored.items()}
-    index = trail.build_index(candidates, vectors=vectors)
-    _INDEXES[key] = index
+    built = _Indexed(trail.build_index(candidates, vectors=vectors), info, bool(stored))
+    _INDEXES[key] = built
     while len(_INDEXES) > INDEXES_KEPT:
         _INDEXES.popitem(last=False)
-    return index
+    return built
 
 
 def _match_dict(match, info) -> dict:
@@ -141,8 +170,8 @@ def trails_for(scan, effects) -> list[EffectTrail]:
     effects = list(effects)
     if not effects:
         return []
-    candidates, info, stored = _candidates(scan)
-    index = _index(candidates, stored)
+    indexed = _index(scan)
+    index, info = indexed.index, indexed.info
     thresholds = thresholds_of(scan.method)
     verdicts = {
         (v.effect_id, v.layer): v
@@ -154,7 +183,7 @@ def trails_for(scan, effects) -> list[EffectTrail]:
     for effect in effects:
         layers = [layer for layer in layers_below(effect.layer) if layer in index.layers]
         # The effect's meaning, where the passages have theirs (one query, cached).
-        effect_vector = embeddings.embed_query(effect.statement) if stored else None
+        effect_vector = embeddings.embed_query(effect.statement) if indexed.has_meaning else None
         traced = {
             t.layer: t
             for t in trail.trace(effect.statement, index, layers, thresholds, 3, effect_vector)

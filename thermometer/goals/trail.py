@@ -224,6 +224,28 @@ class Index:
         self.layers = {c.layer for c in self.candidates}
         # The candidates' unit vectors in the embedding model (key -> vector), where known.
         self.vectors = _vector_matrix(self.candidates, vectors or {})
+        # Per layer, the rows of ``vectors`` that belong to it (for the closest per layer).
+        self.vector_rows: dict[str, object] = {}
+        self.row_of = None  # candidate number -> row of ``vectors`` (-1: none)
+        if self.vectors is not None:
+            import numpy as np
+
+            numbers = self.vectors[1]
+            self.row_of = np.full(len(self.candidates), -1)
+            self.row_of[numbers] = np.arange(len(numbers))
+            layer_of = np.array([self.candidates[n].layer for n in numbers])
+            for layer in self.layers:
+                self.vector_rows[layer] = np.flatnonzero(layer_of == layer)
+        self._purposes: dict[tuple[int, int, int], bool] = {}
+
+    def purpose(self, number: int, start: int, end: int) -> bool:
+        """Whether that span of a candidate states a purpose; worked out once per span,
+        as an index is kept while its passages are unchanged."""
+        key = (number, start, end)
+        found = self._purposes.get(key)
+        if found is None:
+            found = self._purposes[key] = states_purpose(self.candidates[number].text[start:end])
+        return found
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -252,16 +274,48 @@ def build_index(candidates: Iterable[Candidate], analyser: str = "porter", vecto
     return Index(candidates, analyser, vectors)
 
 
-def _meanings(index: Index, effect_vector) -> dict[int, float]:
-    """Candidate number -> cosine with the effect, for the candidates with a vector."""
-    if effect_vector is None or index.vectors is None:
-        return {}
-    matrix, numbers = index.vectors
-    cosines = matrix @ effect_vector
-    return {int(n): round(float(c), 4) for n, c in zip(numbers, cosines, strict=True)}
+class Meanings:
+    """The cosines of one effect with the candidates that have a vector (numpy, so a
+    scan of 40,000 passages is a matrix product, not a loop)."""
+
+    def __init__(self, index: Index, effect_vector):
+        self.index = index
+        self.cosines = None
+        if effect_vector is not None and index.vectors is not None:
+            matrix, numbers = index.vectors
+            self.cosines = matrix @ effect_vector
+            self.numbers = numbers
+
+    def __bool__(self) -> bool:
+        return self.cosines is not None
+
+    def get(self, number: int) -> float | None:
+        if self.cosines is None:
+            return None
+        row = self.index.row_of[number]
+        return None if row < 0 else round(float(self.cosines[row]), 4)
+
+    def closest(self, layer: str, top: int) -> list[int]:
+        """The numbers of the ``top`` candidates of ``layer`` closest in meaning."""
+        rows = self.index.vector_rows.get(layer) if self.cosines is not None else None
+        if rows is None or not len(rows):
+            return []
+        import numpy as np
+
+        cosines = self.cosines[rows]
+        if len(rows) > top:
+            best = np.argpartition(-cosines, top)[:top]
+        else:
+            best = np.arange(len(rows))
+        best = best[np.argsort(-cosines[best], kind="stable")]
+        return [int(self.numbers[rows[i]]) for i in best]
 
 
-def _meaning_only(number: int, index: Index, meanings: dict) -> Match:
+def _meanings(index: Index, effect_vector) -> Meanings:
+    return Meanings(index, effect_vector)
+
+
+def _meaning_only(number: int, index: Index, meanings: Meanings) -> Match:
     """A candidate close in meaning that shares none of the effect's words."""
     candidate = index.candidates[number]
     start, end = index.spans[number][0] if index.spans[number] else (0, len(candidate.text))
@@ -272,8 +326,8 @@ def _meaning_only(number: int, index: Index, meanings: dict) -> Match:
         matched=(),
         start=start,
         end=end,
-        purpose=states_purpose(candidate.text[start:end]),
-        meaning=meanings[number],
+        purpose=index.purpose(number, start, end),
+        meaning=meanings.get(number),
     )
 
 
@@ -322,7 +376,7 @@ def _best_in(number: int, present: set[int], terms: list[_Term], index: Index):
     return round(score, 3), tuple(sorted(found)), spans[window[0]][0], spans[window[-1]][1]
 
 
-def _match(number: int, best, terms: list[_Term], index: Index, meanings: dict) -> Match:
+def _match(number: int, best, terms: list[_Term], index: Index, meanings: Meanings) -> Match:
     score, found, start, end = best
     candidate = index.candidates[number]
     return Match(
@@ -332,7 +386,7 @@ def _match(number: int, best, terms: list[_Term], index: Index, meanings: dict) 
         matched=tuple(terms[i].word for i in found),
         start=start,
         end=end,
-        purpose=states_purpose(candidate.text[start:end]),
+        purpose=index.purpose(number, start, end),
         meaning=meanings.get(number),
     )
 
@@ -351,7 +405,7 @@ def _present(terms: list[_Term], index: Index) -> dict[int, set[int]]:
     return present
 
 
-def _ranked(numbers, present, terms, index, top: int, meanings: dict) -> list[Match]:
+def _ranked(numbers, present, terms, index, top: int, meanings: Meanings) -> list[Match]:
     """The best ``top`` of ``numbers`` (candidates of one layer), best first.
 
     A candidate can score at most the weight of all the terms it contains, so candidates
@@ -394,7 +448,7 @@ def best_match(effect: str, index: Index, key, effect_vector=None) -> Match | No
     found = _ranked(lexical, present, terms, index, 1, meanings)
     if found:
         return found[0]
-    close = [n for n in numbers if n in meanings]
+    close = [n for n in numbers if meanings.get(n) is not None]
     return _meaning_only(close[0], index, meanings) if close else None
 
 
@@ -450,9 +504,6 @@ def trace(
     for number in present:
         per_layer.setdefault(index.candidates[number].layer, []).append(number)
     meanings = _meanings(index, effect_vector)
-    by_meaning: dict[str, list[int]] = {}
-    for number in sorted(meanings, key=lambda n: -meanings[n]):
-        by_meaning.setdefault(index.candidates[number].layer, []).append(number)
     traces = []
     for layer in layers:
         # With meaning, more lexical candidates are kept: the verdict may reorder them.
@@ -462,7 +513,7 @@ def trace(
             # The passages closest in meaning join the lexical ones (a passage may say
             # the same in other words); the verdict then orders them.
             seen = {m.key for m in ranked}
-            for number in by_meaning.get(layer, [])[:top]:
+            for number in meanings.closest(layer, top):
                 if index.candidates[number].key not in seen:
                     ranked.append(_best_or_meaning(number, present, terms, index, meanings))
             ranked.sort(key=lambda m: (RANK[verdict(m, limits)], -(m.meaning or 0), _order(m)))

@@ -4,6 +4,10 @@ Run by the reading task after the passages are stored: in batches, with progress
 never for text whose vector is already known in the scan (by hash and model). Where the
 model is not installed nothing is computed and the product works by words alone."""
 
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+
 from thermometer.core import embeddings
 
 from .models import Passage, Source
@@ -32,15 +36,88 @@ def embed_passages(source_id: int, passages: list, start_percent: int = 0) -> in
     model); returns how many were computed. Progress runs from ``start_percent`` to 100."""
     computed = 0
     if embeddings.available():
-        model = embeddings.model_version()
         for start in range(0, len(passages), BATCH):
             batch = passages[start : start + BATCH]
-            vectors = embeddings.embed_passages([p.text for p in batch])
-            for passage, vector in zip(batch, vectors, strict=True):
-                passage.embedding, passage.embedding_model = embeddings.to_bytes(vector), model
-            Passage.objects.bulk_update(batch, ["embedding", "embedding_model"])
+            _store_vectors(batch)
             computed += len(batch)
             percent = start_percent + (100 - start_percent) * computed // len(passages)
             Source.objects.filter(pk=source_id).update(progress=percent)
     Source.objects.filter(pk=source_id).update(progress=100)
     return computed
+
+
+def _store_vectors(batch: list) -> None:
+    model = embeddings.model_version()
+    vectors = embeddings.embed_passages([p.text for p in batch])
+    for passage, vector in zip(batch, vectors, strict=True):
+        passage.embedding, passage.embedding_model = embeddings.to_bytes(vector), model
+    Passage.objects.bulk_update(batch, ["embedding", "embedding_model"])
+
+
+@dataclass
+class Refreshed:
+    intents: int = 0  # passages whose intent sentences were worked out again
+    reused: int = 0  # passages given a vector already known for the same text in the scan
+    embedded: int = 0  # passages embedded by the model
+    waiting: int = 0  # passages still without a vector (the model is not installed)
+
+
+def refresh(passages, dry_run: bool = False) -> Refreshed:
+    """Bring stored passages (a queryset) up to date with this version of the product:
+    their intent sentences worked out with the current patterns, and a vector of the
+    current model, reused by text hash within the scan where one is known. Passages read
+    by an earlier version so get what the reading task stores now. ``dry_run`` counts
+    what would be done and changes nothing."""
+    from thermometer.coding.suggestions import INTENTS_VERSION, intent_spans
+
+    done = Refreshed()
+    stale = passages.filter(~Q(intents_version=INTENTS_VERSION) | Q(intents__isnull=True))
+    for batch in _batches(stale.only("id", "text")):
+        for passage in batch:
+            passage.intents = intent_spans(passage.text)
+            passage.intents_version = INTENTS_VERSION
+        if not dry_run:
+            Passage.objects.bulk_update(batch, ["intents", "intents_version"])
+        done.intents += len(batch)
+    model = embeddings.model_version() if embeddings.available() else ""
+    lacking = passages.filter(~Q(embedding_model=model) | Q(embedding=None) | Q(digest=""))
+    rows = lacking.only("id", "text", "digest").annotate(in_scan=F("source__scan_id"))
+    for batch in _batches(rows):
+        if not model:
+            done.waiting += len(batch)
+            continue
+        for passage in batch:
+            passage.digest = passage.digest or Passage.digest_of(passage.text)
+        known = _known_in_scans(batch)
+        reuse = [p for p in batch if p.digest in known]
+        fresh = [p for p in batch if p.digest not in known]
+        done.reused += len(reuse)
+        done.embedded += len(fresh)
+        if dry_run:
+            continue
+        for passage in reuse:
+            passage.embedding, passage.embedding_model = known[passage.digest], model
+        Passage.objects.bulk_update(batch, ["digest", "embedding", "embedding_model"])
+        for start in range(0, len(fresh), BATCH):
+            _store_vectors(fresh[start : start + BATCH])
+    return done
+
+
+def _known_in_scans(batch: list) -> dict[str, bytes]:
+    known: dict[str, bytes] = {}
+    for scan_id in {p.in_scan for p in batch}:
+        digests = [p.digest for p in batch if p.in_scan == scan_id]
+        known.update(known_vectors(scan_id, digests))
+    return known
+
+
+def _batches(rows, size: int = 500):
+    """``rows`` in batches by ascending id; safe while the rows are being updated out of
+    the filter (no offsets)."""
+    last = 0
+    while True:
+        batch = list(rows.filter(pk__gt=last).order_by("pk")[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk

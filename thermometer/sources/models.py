@@ -91,6 +91,11 @@ class Passage(models.Model):
     digest = models.CharField(max_length=64, blank=True, db_index=True)
     embedding = models.BinaryField(null=True, blank=True)
     embedding_model = models.CharField(max_length=100, blank=True)
+    # The sentences that state an intended effect ([start, end, phrase], see
+    # coding.suggestions.intent_spans), worked out when the passage is read; a version
+    # other than the current INTENTS_VERSION (or none) means: work them out again.
+    intents = models.JSONField(null=True, blank=True)
+    intents_version = models.CharField(max_length=12, blank=True)
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = models.TextField()

@@ -1,10 +1,13 @@
-"""Search a scan's passages by words, with Dutch stemming on both databases."""
+"""Search a scan's passages by words, with Dutch stemming on both databases, and by
+meaning where the embedding model is installed (hybrid: both rankings fused)."""
+
+from dataclasses import dataclass
 
 from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from thermometer.coding.suggestions import stems
+from thermometer.coding.suggestions import content_stems, stems
 
 from .models import Passage
 
@@ -35,8 +38,9 @@ def unindex_source(source) -> None:
             )
 
 
-def search(scan, query: str, limit: int = 100) -> list[Passage]:
-    """Passages of ``scan`` containing every word of ``query`` (in any inflection)."""
+def search(scan, query: str, limit: int = 100, every_word: bool = True) -> list[Passage]:
+    """Passages of ``scan`` containing every word of ``query`` (in any inflection), best
+    first; with ``every_word`` false, any of its words (rare words weigh more)."""
     terms = [stem for stem, _, _ in stems(query)]
     if not terms:
         return []
@@ -45,13 +49,20 @@ def search(scan, query: str, limit: int = 100) -> list[Passage]:
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
         vector = SearchVector("text", config="dutch")
-        found = SearchQuery(query, config="dutch", search_type="plain")
+        if every_word:
+            found = SearchQuery(query, config="dutch", search_type="plain")
+        else:
+            words = [w for w in query.split() if w]
+            found = SearchQuery(words[0], config="dutch")
+            for word in words[1:]:
+                found |= SearchQuery(word, config="dutch")
         return list(
             scoped.annotate(document=vector, rank=SearchRank(vector, found))
             .filter(document=found)
             .order_by("-rank", "source__title", "index")[:limit]
         )
-    match = " AND ".join('"' + term.replace('"', "") + '"' for term in terms)
+    joiner = " AND " if every_word else " OR "
+    match = joiner.join('"' + term.replace('"', "") + '"' for term in terms)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT rowid FROM sources_passage_fts WHERE sources_passage_fts MATCH %s "
@@ -74,3 +85,65 @@ def highlight(text: str, query: str) -> str:
             last = end
     out.append(escape(text[last:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+# --- by meaning beside words ---------------------------------------------------------------
+
+QUERY_FLOOR = 0.82  # a search's words and a passage: closer than most unrelated text
+LIKE_FLOOR = 0.85  # two passages: closer than two passages that merely share the domain
+BY_MEANING = 20  # passages found by meaning that join those found by words
+LIKE_WORDS = 12  # the words of a passage that "find passages like this" searches for
+
+
+@dataclass(frozen=True)
+class Found:
+    passage: Passage
+    by_words: bool
+    meaning: float | None  # the cosine with the query or passage, where found by meaning
+
+
+def _fused(scan, lexical: list, near: list, limit: int) -> list[Found]:
+    from .similar import fuse
+
+    by_id = {p.pk: p for p in lexical}
+    cosines = dict(near)
+    order = fuse([p.pk for p in lexical], [pid for pid, _ in near], limit=limit)
+    missing = [pid for pid in order if pid not in by_id]
+    by_id.update(
+        Passage.objects.filter(source__scan=scan, pk__in=missing).select_related("source").in_bulk()
+    )
+    words = {p.pk for p in lexical}
+    return [Found(by_id[pid], pid in words, cosines.get(pid)) for pid in order if pid in by_id]
+
+
+def hybrid_search(scan, query: str, limit: int = 100) -> list[Found]:
+    """Passages with the words of ``query`` and, where the model is installed, passages
+    close to it in meaning that may use other words; the two rankings fused."""
+    from thermometer.core import embeddings
+
+    from .similar import closest, scan_vectors
+
+    lexical = search(scan, query, limit)
+    vectors = scan_vectors(scan)
+    if vectors is None or not query.strip():
+        return [Found(p, True, None) for p in lexical]
+    near = closest(vectors, embeddings.embed_query(query), BY_MEANING, QUERY_FLOOR)
+    return _fused(scan, lexical, near, limit)
+
+
+def like_this(scan, passage: Passage, limit: int = 20) -> list[Found]:
+    """Passages like ``passage``: close in meaning, or sharing its rarer words."""
+    from .similar import closest, scan_vectors
+
+    words = sorted(
+        {passage.text[start:end] for _, start, end in content_stems(passage.text)},
+        key=lambda w: (-len(w), w),
+    )[:LIKE_WORDS]
+    lexical = [p for p in search(scan, " ".join(words), limit + 1, every_word=False)]
+    lexical = [p for p in lexical if p.pk != passage.pk][:limit]
+    vectors = scan_vectors(scan)
+    vector = passage.vector
+    if vectors is None or vector is None:
+        return [Found(p, True, None) for p in lexical]
+    near = closest(vectors, vector, limit, LIKE_FLOOR, leave_out={passage.pk})
+    return _fused(scan, lexical, near, limit)

@@ -47,6 +47,7 @@ def extract_source(source_id: int) -> str:
             error=_("Something went wrong while reading this file. Try again or upload it again."),
         )
         return "failed"
+    from thermometer.coding.suggestions import INTENTS_VERSION, intent_spans
     from thermometer.core import embeddings
 
     from .meaning import embed_passages, known_vectors
@@ -71,6 +72,8 @@ def extract_source(source_id: int) -> str:
                     embedding=kept.get(digest),
                     embedding_model=model if digest in kept else "",
                     paragraph=p.paragraph,
+                    intents=intent_spans(p.text),
+                    intents_version=INTENTS_VERSION,
                     start=p.start,
                     end=p.end,
                     text=p.text,

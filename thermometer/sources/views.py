@@ -10,6 +10,7 @@ from thermometer.scans.views.context import scan_context
 from . import services
 from .constants import SourceStatus
 from .forms import DocumentsForm
+from .models import Passage
 
 
 def _rows(scan):
@@ -85,16 +86,37 @@ def source_retry(request, access, source_uuid):
 
 @scan_view(Action.VIEW)
 def source_search(request, access):
-    from .search import highlight, search
+    from thermometer.core import embeddings
+
+    from .search import highlight, hybrid_search, like_this
 
     query = request.GET.get("q", "").strip()[:200]
-    results = []
-    if query:
-        results = [
-            {"passage": p, "html": highlight(p.text, query)} for p in search(access.scan, query)
-        ]
+    like = None
+    if request.GET.get("like", "").isdigit():
+        like = get_object_or_404(
+            Passage.objects.select_related("source"),
+            source__scan=access.scan,
+            pk=int(request.GET["like"]),
+        )
+        query = ""
+    found = []
+    if like is not None:
+        found = like_this(access.scan, like)
+    elif query:
+        found = hybrid_search(access.scan, query)
+    results = [
+        {"found": f, "html": highlight(f.passage.text, query) if query else f.passage.text}
+        for f in found
+    ]
     context = scan_context(access)
-    context.update({"query": query, "results": results})
+    context.update(
+        {
+            "query": query,
+            "like": like,
+            "results": results,
+            "by_meaning": embeddings.available(),
+        }
+    )
     return render(request, "sources/search.html", context)
 
 

@@ -203,3 +203,38 @@ def test_a_verdict_through_the_page(lead_client, scan, lead):
         "goals:verdict", kwargs={"slug": scan.slug, "effect_uuid": effect.uuid, "layer": "visie"}
     )
     assert lead_client.post(above, {"verdict": "lost"}).status_code == 404
+
+
+def test_reading_stores_the_intent_sentences_and_proposals_use_them(scan, vision):
+    from thermometer.coding.suggestions import INTENTS_VERSION
+
+    stored = {p.pk: p.intents for p in vision.passages.all()}
+    assert all(p.intents_version == INTENTS_VERSION for p in vision.passages.all())
+    stating = [pid for pid, spans in stored.items() if spans]
+    assert len(stating) == 2
+    # The stored spans decide, not a new reading of the text: a span stored as intent
+    # is proposed as it is, and one stored as none is not looked for.
+    first, second = stating
+    vision.passages.filter(pk=first).update(intents=[[0, 6, "wij willen dat"]])
+    vision.passages.filter(pk=second).update(intents=[])
+    (proposal,) = services.open_proposals(scan)
+    assert (proposal.passage_id, proposal.start, proposal.end) == (first, 0, 6)
+
+
+def test_passages_read_before_intents_were_stored_are_worked_out_again(scan, vision):
+    before = [(p.passage_id, p.start, p.end) for p in services.open_proposals(scan)]
+    # As read by an earlier version (no spans), or with other intent patterns.
+    vision.passages.update(intents=None, intents_version="")
+    assert [(p.passage_id, p.start, p.end) for p in services.open_proposals(scan)] == before
+    vision.passages.update(intents=[], intents_version="0ld")
+    assert [(p.passage_id, p.start, p.end) for p in services.open_proposals(scan)] == before
+
+
+def test_a_passage_coded_as_intent_is_proposed_though_it_states_none(scan, vision, lead):
+    from thermometer.coding.services import code_passage, seed_codebook
+
+    passage = next(p for p in vision.passages.all() if "dinsdag" in p.text)
+    vision.passages.filter(pk=passage.pk).update(intents=[])
+    seed_codebook(scan)
+    code_passage(passage, scan.codes.get(kind="intent"), user=lead)
+    assert passage.pk in [p.passage_id for p in services.open_proposals(scan)]

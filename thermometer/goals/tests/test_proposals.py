@@ -1,5 +1,6 @@
 import pytest
 
+from thermometer.coding.suggestions import intent_spans
 from thermometer.goals.proposals import (
     PassageText,
     client_proposals,
@@ -20,7 +21,8 @@ TEXT = (
 
 
 def _passage(pid=1, text=TEXT, layer="visie"):
-    return PassageText(pid, text, layer, "Visie (fictief)", 3)
+    spans = tuple(tuple(span) for span in intent_spans(text))
+    return PassageText(pid, text, layer, "Visie (fictief)", 3, spans)
 
 
 def test_intent_sentences_are_proposed_with_their_goal_and_place():
