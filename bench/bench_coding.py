@@ -29,7 +29,7 @@ from django.test import override_settings
 from bench import labels
 from thermometer.coding.passage_analysis import DEFAULT_THRESHOLDS, analyse
 from thermometer.core import embeddings
-from thermometer.methods.loader import load_method_file
+from thermometer.core.scoring_command import method_version
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -41,7 +41,8 @@ LONG_PDFS = [
 
 
 def _lexicon() -> dict:
-    data = load_method_file(ROOT / "thermometer/methods/definitions/thermometer/1.1.yaml")
+    """The word lists of the method's newest version, as ``analyse_passages`` uses them."""
+    data = method_version(None).data
     return {k: v for k, v in data["suggestion_lexicon"].items() if k in GOALS}
 
 
