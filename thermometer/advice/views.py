@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +8,7 @@ from django.views.decorators.http import require_POST
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
 from thermometer.core.forms import error_message
+from thermometer.core.spreadsheets import csv_bytes
 from thermometer.findings.models import Finding
 from thermometer.scans.views.context import scan_context
 
@@ -280,22 +279,23 @@ def feedback_links(request, access, round_uuid):
     """Pseudonym, layer and personal link per participant, for mail merges and letters."""
     scan = access.scan
     feedback_round = _round(scan, round_uuid)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="terugkoppeling-{scan.slug}.csv"'
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("pseudonym"), _("layer"), _("link")])
-    for invitation in feedback_round.invitations.select_related("participant").order_by(
-        "participant__number"
-    ):
-        writer.writerow(
-            [
-                invitation.participant.pseudonym,
-                scan.method.layers.get(invitation.layer, invitation.layer),
-                request.build_absolute_uri(
-                    reverse("feedback:start", kwargs={"token": invitation.token})
-                ),
-            ]
+    rows = [
+        [
+            invitation.participant.pseudonym,
+            scan.method.layers.get(invitation.layer, invitation.layer),
+            request.build_absolute_uri(
+                reverse("feedback:start", kwargs={"token": invitation.token})
+            ),
+        ]
+        for invitation in feedback_round.invitations.select_related("participant").order_by(
+            "participant__number"
         )
+    ]
+    response = HttpResponse(
+        csv_bytes([_("pseudonym"), _("layer"), _("link")], rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="terugkoppeling-{scan.slug}.csv"'
     return response
 
 

@@ -4,25 +4,15 @@ Respondents get a code per export (R001…) that does not lead back to a
 participant; layers too small to show are merged upward or left out.
 """
 
-import csv
-import io
 from collections import Counter
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from thermometer.core.spreadsheets import Sheet, csv_bytes, xlsx_bytes
 
 from .anonymity import group_label, reporting_groups
 from .constants import ItemType
 from .models import Response
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value):
-    # A spreadsheet must never run a respondent's text as a formula.
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _cell(item, answer, scales, dont_know_label):
@@ -34,7 +24,7 @@ def _cell(item, answer, scales, dont_know_label):
         return item.options[answer.value]["label"]
     if item.type == ItemType.MULTIPLE_CHOICE:
         return "; ".join(item.options[i]["label"] for i in answer.value)
-    return _safe(answer.value)
+    return answer.value
 
 
 def response_table(questionnaire) -> dict:
@@ -91,29 +81,16 @@ def response_table(questionnaire) -> dict:
 
 
 def to_csv(table: dict) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table["header"])
-    writer.writerows(table["rows"])
-    # UTF-8 with BOM and semicolons: Dutch Excel opens it as it is.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes(table["header"], table["rows"])
 
 
 def to_xlsx(table: dict) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Answers")
-    sheet.append(table["header"])
-    for row in table["rows"]:
-        sheet.append(row)
-    sheet.freeze_panes = "B2"
-    questions = book.create_sheet(_("Questions"))
-    questions.append([_("column"), _("question")])
-    for key, text in table["questions"]:
-        questions.append([key, _safe(text)])
-    notes = book.create_sheet(_("Notes"))
-    for note in table["notes"]:
-        notes.append([note])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """Answers, the questions behind the column keys, and the notes; every cell through
+    the one writer that neutralises formulas (``core.spreadsheets``)."""
+    return xlsx_bytes(
+        [
+            Sheet(_("Answers"), [table["header"], *table["rows"]], freeze="B2"),
+            Sheet(_("Questions"), [[_("column"), _("question")], *table["questions"]]),
+            Sheet(_("Notes"), [[note] for note in table["notes"]]),
+        ]
+    )

@@ -76,3 +76,37 @@ def test_client_may_not_download_raw_responses(client, scan, client_user, questi
         kwargs={"slug": scan.slug, "questionnaire_uuid": questionnaires["gemeente"].uuid},
     )
     assert client.get(url).status_code == 403
+
+
+def test_option_labels_and_question_texts_never_become_formulas(lead_client, scan, questionnaires):
+    questionnaire = questionnaires["gemeente"]
+    item = questionnaire.items.filter(type="agreement").first()
+    questionnaire.items.create(
+        key="keuze_link",
+        order=999,
+        type="single_choice",
+        text='=HYPERLINK("https://example.org","Welke?")',
+        options=[{"value": 0, "label": '=HYPERLINK("https://example.org","klik")'}],
+    )
+    open_questionnaire(questionnaire, user=scan.created_by)
+    for _ in range(5):
+        factories.ParticipantFactory(scan=scan, layer="beleid")
+    create_invitations(questionnaire, user=scan.created_by)
+    choice = questionnaire.items.get(key="keuze_link")
+    for invitation in questionnaire.invitations.all():
+        response = start_response(invitation)
+        Answer.objects.create(response=response, item=choice, value=0)
+        Answer.objects.create(response=response, item=item, value=2)
+        submit(response)
+    url = reverse(
+        "questionnaires:export",
+        kwargs={"slug": scan.slug, "questionnaire_uuid": questionnaire.uuid},
+    )
+    book = load_workbook(io.BytesIO(lead_client.get(url + "?format=xlsx").content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    values = {c.value for c in cells}
+    assert '\'=HYPERLINK("https://example.org","klik")' in values
+    assert '\'=HYPERLINK("https://example.org","Welke?")' in values
+    text = lead_client.get(url + "?format=csv").content.decode("utf-8-sig")
+    assert '\'=HYPERLINK(""https://example.org"",""klik"")' in text
