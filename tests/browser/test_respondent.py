@@ -74,3 +74,23 @@ def test_invalid_link_page_is_accessible(live_server, page, assert_accessible, d
     page.goto(f"{live_server.url}/v/niet-bestaand/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze link is niet geldig")
     assert_accessible(page)
+
+
+def test_two_tabs_on_one_page_keep_each_others_answers(live_server, browser, invitation):
+    context = browser.new_context(locale="nl-NL")
+    first_tab = context.new_page()
+    first_tab.goto(f"{live_server.url}/v/{invitation.token}/")
+    first_tab.get_by_label("Ik heb dit gelezen").check()
+    first_tab.get_by_role("button", name="Beginnen").click()
+    expect(first_tab.get_by_text("Pagina 1 van")).to_be_visible()
+    second_tab = context.new_page()
+    second_tab.goto(first_tab.url)
+    for _round in range(3):
+        first_tab.locator("fieldset").nth(0).get_by_label("Eens", exact=True).check()
+        expect(first_tab.locator("#save-status")).to_contain_text("Opgeslagen om")
+        second_tab.locator("fieldset").nth(1).get_by_label("Oneens", exact=True).check()
+        expect(second_tab.locator("#save-status")).to_contain_text("Opgeslagen om")
+    for tab in (first_tab, second_tab):
+        tab.wait_for_load_state("networkidle")
+    assert sorted(a.value for a in Answer.objects.all()) == [2, 4]
+    context.close()

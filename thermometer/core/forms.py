@@ -1,7 +1,14 @@
 """Forms render with NL Design System classes and accessible descriptions."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.widgets import Input
+
+# Every text field has a limit: one without its own gets these, so a pasted book is
+# refused with Django's Dutch message instead of filling the database (the text stays
+# in the form to shorten).
+MAX_TEXT = 20_000  # memos, question texts, findings: several pages
+MAX_LINE = 1_000  # a single line
 
 _WIDGET_CLASSES = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
@@ -23,6 +30,9 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = MAX_TEXT if isinstance(widget, forms.Textarea) else MAX_LINE
+                field.validators.append(MaxLengthValidator(field.max_length))
             if field.required and not isinstance(widget, forms.CheckboxSelectMultiple):
                 widget.attrs.setdefault("aria-required", "true")
             for widget_class, css in _WIDGET_CLASSES.items():

@@ -9,7 +9,11 @@ MAX_OPEN_LENGTH = 5000
 
 
 class AnswerError(ValueError):
-    pass
+    """A posted value that cannot be stored; ``reason`` says why ("choice" or "too_long")."""
+
+    def __init__(self, value, reason: str = "choice"):
+        super().__init__(value)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -56,5 +60,5 @@ def clean_answer(item_type: str, raw: list[str], *, scale: dict | None, n_option
         return Cleaned(sorted(set(chosen)))
     text = raw[0] if raw else ""
     if len(text) > MAX_OPEN_LENGTH:
-        raise AnswerError("too long")
+        raise AnswerError(len(text), reason="too_long")
     return Cleaned(text)

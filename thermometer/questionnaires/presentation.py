@@ -1,8 +1,9 @@
 """Questions as the respondent page shows them, in the respondent's language."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .answers import DONT_KNOW
+from .answers import DONT_KNOW, MAX_OPEN_LENGTH
 from .constants import ItemType
 from .respond import field_name
 
@@ -11,7 +12,17 @@ def _label(entry: dict, language: str) -> str:
     return entry.get("label_en") if language == "en" and entry.get("label_en") else entry["label"]
 
 
+def _refusal(reason: str) -> str:
+    if reason == "too_long":
+        return _(
+            "This answer is longer than %(max)s characters and was not saved. Shorten it "
+            "and it is saved again; your text is still here."
+        ) % {"max": number_format(MAX_OPEN_LENGTH, force_grouping=True)}
+    return _("This answer could not be saved. Choose one of the options.")
+
+
 def question_views(items, values: dict, errors: dict, scales: dict, language: str) -> list[dict]:
+    """``errors``: item key -> why its posted value was refused (see answers.AnswerError)."""
     views = []
     for number, item in enumerate(items, start=1):
         chosen = values.get(item.key, [])
@@ -44,9 +55,7 @@ def question_views(items, values: dict, errors: dict, scales: dict, language: st
                 "text_value": chosen[0]
                 if chosen and item.type in (ItemType.OPEN, ItemType.REVERSE_CHECK)
                 else "",
-                "error": _("This answer could not be saved. Choose one of the options.")
-                if item.key in errors
-                else "",
+                "error": _refusal(errors[item.key]) if item.key in errors else "",
             }
         )
     return views

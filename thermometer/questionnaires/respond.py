@@ -173,6 +173,7 @@ _SUBMIT = FixedUpdate(Response, ("submitted_at",), where="id = %s AND submitted_
 @dataclass
 class PageResult:
     errors: dict = field(default_factory=dict)  # item key -> the value that was refused
+    reasons: dict = field(default_factory=dict)  # item key -> why ("choice", "too_long")
     saved: int = 0
 
 
@@ -195,8 +196,9 @@ def save_answers(response, items, data) -> PageResult:
             cleaned = clean_answer(
                 item.type, raw, scale=scales.get(item.scale), n_options=len(item.options)
             )
-        except AnswerError:
+        except AnswerError as refused:
             result.errors[item.key] = raw
+            result.reasons[item.key] = refused.reason
             continue
         if cleaned.empty:
             emptied.append(item.pk)

@@ -107,9 +107,10 @@ def page(request, invitation, context, page):
     items = [item for item in all_items if item.page == page]
     if not items:
         return redirect("respond:page", token=context["token"], page=response.last_page)
-    errors = {}
+    errors, reasons = {}, {}
     if request.method == "POST":
-        errors = respond.save_answers(response, items, request.POST).errors
+        saved = respond.save_answers(response, items, request.POST)
+        errors, reasons = saved.errors, saved.reasons
         if not errors:
             target = request.POST.get("go")
             pages = _pages_context(all_items, 0, page, context)
@@ -124,7 +125,7 @@ def page(request, invitation, context, page):
     values.update(errors)
     context = _pages_context(all_items, len(answers), page, context)
     context["questions"] = question_views(
-        items, values, errors, respond.scales_of(questionnaire), context["language"]
+        items, values, reasons, respond.scales_of(questionnaire), context["language"]
     )
     render_questions(context["questions"], context["language"], cacheable=questionnaire.is_locked)
     context["errors"] = errors
@@ -144,6 +145,11 @@ def autosave(request, invitation, context, page):
     if response is None or response.consent_at is None:
         return render(request, "questionnaires/respond/_saved.html", {"failed": True}, status=409)
     items = [i for i in respond.items_of(invitation.questionnaire) if i.page == page]
+    # Each question saves itself ("only"): a page open in two tabs, each answering other
+    # questions, must not clear the other tab's answers with its own empty ones.
+    only = request.POST.get("only")
+    if only:
+        items = [i for i in items if respond.field_name(i) == only]
     result = respond.save_answers(response, items, request.POST)
     return render(
         request,

@@ -204,3 +204,61 @@ def test_two_tabs_consenting_at_once_share_one_response_outside_a_transaction(in
     made = start_response(first, consent_at=timezone.now())
     again = start_response(second, consent_at=timezone.now())
     assert again.pk == made.pk and Response.objects.count() == 1
+
+
+def test_two_tabs_answering_different_questions_never_clear_each_other(client, invitation):
+    _start(client, invitation)
+    first, second = invitation.questionnaire.items.filter(page=1, type="agreement")[:2]
+    url = reverse("respond:autosave", kwargs={"token": invitation.token, "page": 1})
+    other_tab = Client()
+    other_tab.cookies = client.cookies
+    # Each tab posts its whole form, with only its own question answered, and names the
+    # question that changed: neither empties the other's answer.
+    for _round in range(5):
+        client.post(
+            url,
+            {f"a-{first.key}": "4", f"a-{second.key}": "", "only": f"a-{first.key}"},
+            HTTP_HX_REQUEST="true",
+        )
+        other_tab.post(
+            url,
+            {f"a-{first.key}": "", f"a-{second.key}": "2", "only": f"a-{second.key}"},
+            HTTP_HX_REQUEST="true",
+        )
+    assert {a.item_id: a.value for a in Answer.objects.all()} == {first.pk: 4, second.pk: 2}
+    # Clearing a question in the tab that answered it still clears it.
+    client.post(url, {f"a-{first.key}": "", "only": f"a-{first.key}"}, HTTP_HX_REQUEST="true")
+    assert {a.item_id: a.value for a in Answer.objects.all()} == {second.pk: 2}
+
+
+def test_each_question_saves_itself_on_the_page(client, invitation):
+    _start(client, invitation)
+    html = client.get(_page_url(invitation, 1)).content.decode()
+    item = invitation.questionnaire.items.filter(page=1).first()
+    assert f'hx-vals=\'{{"only": "a-{item.key}"}}\'' in html and 'hx-post="save/"' in html
+    assert reverse("respond:autosave", kwargs={"token": invitation.token, "page": 1}) == (
+        _page_url(invitation, 1) + "save/"
+    )
+
+
+def test_a_too_long_answer_is_named_as_such_and_kept_on_the_page(client, invitation):
+    _start(client, invitation)
+    item = invitation.questionnaire.items.filter(page=1, type__in=["open", "reverse_check"]).first()
+    text = "Lang antwoord. " * 400
+    response = client.post(_page_url(invitation, 1), {f"a-{item.key}": text, "go": "next"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "langer dan 5.000 tekens" in html and "Kies een van de mogelijkheden" not in html
+    assert text.strip() in html
+    assert not Answer.objects.filter(item=item).exists()
+
+
+def test_a_respondent_answer_with_a_nul_byte_is_saved_without_it(client, invitation):
+    start = reverse("respond:start", kwargs={"token": invitation.token})
+    client.post(start, {"consent": "yes"})
+    item = invitation.questionnaire.items.filter(type__in=["open", "reverse_check"]).first()
+    page = reverse("respond:page", kwargs={"token": invitation.token, "page": item.page})
+    response = client.post(page, {f"a-{item.key}": "Meer\x00 regie\r\nvoor inwoners\t!"})
+    assert response.status_code in (200, 302)
+    answer = item.answers.get()
+    assert answer.value == "Meer regie\r\nvoor inwoners\t!"  # line breaks and tabs stay
