@@ -372,7 +372,12 @@ def test_adviser_not_on_the_team_reads_along(client, scan, participant, organisa
 def test_lead_adviser_may_do_everything(client, scan, participant, lead, name):
     client.force_login(lead)
     url = reverse(name, kwargs=_kwargs(name, scan, participant))
-    assert client.get(url).status_code in (200, 405)
+    response = client.get(url)
+    assert response.status_code in (200, 405)
+    # Every page of a scan: the policy, no browser features, never stored anywhere.
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_scan_list_shows_only_own_organisation(client, scan, outsider):

@@ -30,7 +30,10 @@ def _tree(scan):
     def branch(parent_id, depth):
         rows = []
         for code in (c for c in codes if c.parent_id == parent_id):
-            rows.append({"code": code, "depth": depth, "count": counts[code.pk]})
+            # Indented up to six steps (core CSS classes; no inline style under the CSP).
+            rows.append(
+                {"code": code, "depth": depth, "indent": min(depth, 6), "count": counts[code.pk]}
+            )
             rows.extend(branch(code.pk, depth + 1))
         return rows
 

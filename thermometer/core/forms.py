@@ -30,7 +30,7 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             widget = field.widget
-            if isinstance(field, forms.CharField) and field.max_length is None:
+            if type(field) is forms.CharField and field.max_length is None:
                 field.max_length = MAX_TEXT if isinstance(widget, forms.Textarea) else MAX_LINE
                 field.validators.append(MaxLengthValidator(field.max_length))
             if field.required and not isinstance(widget, forms.CheckboxSelectMultiple):

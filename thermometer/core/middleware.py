@@ -1,4 +1,10 @@
-"""Input that cannot break a page: control characters taken out of every form and query
+"""Headers on every response, and input that cannot break a page.
+
+``SecurityHeadersMiddleware``: the Permissions-Policy of the settings on every response,
+and pages that are not static files are never stored by a browser or proxy (they show
+scans, answers and names): ``no-store``.
+
+``ControlCharactersMiddleware``: control characters taken out of every form and query
 in one place, before any view sees them.
 
 A NUL byte is refused by PostgreSQL (a 500 that loses the respondent's page) and other
@@ -10,7 +16,9 @@ link (404)."""
 import logging
 import re
 
+from django.conf import settings
 from django.http import Http404, QueryDict
+from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -50,3 +58,17 @@ class ControlCharactersMiddleware:
                 logger.info("Control characters removed from a form sent to %s", request.path)
                 request.POST = cleaned
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        # Static files come with their own caching (WhiteNoise); every other response
+        # may hold personal data.
+        if "Cache-Control" not in response.headers:
+            add_never_cache_headers(response)
+        return response

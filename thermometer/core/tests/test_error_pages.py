@@ -35,3 +35,14 @@ def test_a_form_sent_without_its_csrf_token_gets_a_dutch_403_page():
     response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "Dit formulier is verlopen" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_public_pages_carry_the_security_headers(client):
+    page = client.get(reverse("accounts:login"))
+    assert "frame-ancestors 'none'" in page["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in page["Content-Security-Policy"]
+    assert "geolocation=()" in page["Permissions-Policy"]
+    assert "no-store" in page["Cache-Control"]
+    respondent = client.get("/v/" + "b" * 40 + "/")
+    assert "no-store" in respondent["Cache-Control"] and respondent["Content-Security-Policy"]

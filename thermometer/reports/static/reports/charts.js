@@ -13,6 +13,8 @@
     renderer: "svg",
     ast: true,
     defaultStyle: false,
+    // The tooltip's style is in thermometer.css: vega-tooltip would inject a <style>.
+    tooltip: { disableDefaultStyle: true },
     formatLocale: DUTCH,
     // Vega-Lite warns "Dropping fit-y" for every fit-x chart with rows of a fixed
     // height, which is what they are: keep the console for errors.
