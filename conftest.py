@@ -13,6 +13,14 @@ def _media_in_memory(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    # Throttle counters live in the cache; each test starts without any.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def organisation(db):
     return factories.OrganisationFactory(name="Adviesbureau A")

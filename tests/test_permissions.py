@@ -162,6 +162,8 @@ OTHER_URLS = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:two_factor",
+    "accounts:two_factor_verify",
 }
 
 

@@ -19,9 +19,13 @@ SEEN_RESOLUTION = 60
 
 def remember_sign_in(sender, request, user, **kwargs):
     """On ``user_logged_in``: the moment the absolute lifetime counts from."""
+    from .two_factor import remember_state
+
     now = int(time.time())
     request.session[SIGNED_IN_AT] = now
     request.session[SEEN_AT] = now
+    # What the second factor needs, worked out once for this sign-in.
+    remember_state(request, user)
 
 
 class SessionLifetimeMiddleware:

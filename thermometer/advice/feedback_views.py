@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from thermometer.core import throttling
+
 from . import services
 from .constants import SUPPORT_CHOICES, Support
 from .models import FeedbackAnswer
@@ -21,8 +23,10 @@ def feedback_view(view):
     @never_cache
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
+        throttling.refuse_while_guessing(request)
         invitation = services.find_invitation(token)
         if invitation is None:
+            throttling.wrong_link(request)
             return render(request, "advice/feedback/invalid.html", {}, status=404)
         feedback_round = invitation.round
         context = {

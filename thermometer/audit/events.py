@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from .models import AuditEvent
 
 EVENTS = {
+    "two_factor_enabled": _("{user} turned on two-step sign-in."),
+    "two_factor_disabled": _("{user} turned off two-step sign-in."),
+    "two_factor_recovery_codes_renewed": _("{user} made new recovery codes."),
     "scan_created": _("{user} created the scan “{title}”."),
     "scan_updated": _("{user} changed the scan details ({fields})."),
     "planning_updated": _("{user} changed the planning."),

@@ -160,11 +160,11 @@ def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
     that is already there (same GUID, or same name under the same parent) is kept.
     """
     from thermometer.audit.events import record
+    from thermometer.core.safe_xml import UnsafeXML, parse
 
     try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
+        root = parse(data)
+    except UnsafeXML as error:
         raise RefiError(str(error)) from None
     if _local(root.tag) not in ("CodeBook", "Project"):
         raise RefiError("not a REFI-QDA codebook")

@@ -17,6 +17,7 @@ Variables (all optional in development):
 - ``MEDIA_ROOT``: where uploads are stored; ``STATIC_ROOT``: where collectstatic writes.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "thermometer.core",
     "thermometer.accounts",
     "thermometer.organisations",
@@ -80,12 +85,18 @@ MIDDLEWARE = [
     "thermometer.core.middleware.ControlCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "thermometer.accounts.sessions.SessionLifetimeMiddleware",
+    "thermometer.accounts.two_factor.TwoFactorMiddleware",
+    "thermometer.core.throttling.ThrottleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: a locked-out sign-in is answered before the view runs.
+    "axes.middleware.AxesMiddleware",
 ]
+
 
 ROOT_URLCONF = "thermometer.urls"
 WSGI_APPLICATION = "thermometer.wsgi.application"
@@ -137,7 +148,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: a locked-out sign-in is refused before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "scans:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -205,6 +220,46 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = config("DEFAULT_FROM_EMAIL", "Thermometer <noreply@localhost>")
+
+# Two-step sign-in (accounts.two_factor): the issuer an authenticator app shows.
+OTP_TOTP_ISSUER = "Thermometer"
+
+# Throttling (core.throttling, django-ratelimit) counts in the default cache: this
+# process's memory, or a Redis server every web process shares when REDIS_URL is set.
+_redis_url = config("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+if not _redis_url:
+    # One process's memory is no shared counter; that is what REDIS_URL is for.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+THROTTLE_RATES = {
+    "wrong_link": config("THROTTLE_WRONG_LINK", "20/m"),
+    "password_reset_address": config("THROTTLE_PASSWORD_RESET_ADDRESS", "10/h"),
+    "password_reset_account": config("THROTTLE_PASSWORD_RESET_ACCOUNT", "3/h"),
+    # A room of people behind one address (the town hall's Wi-Fi) joins together: the
+    # limits per address leave room for a council or a panel, those per link or
+    # session stop a script.
+    "open_link_join": config("THROTTLE_OPEN_LINK_JOIN", "50/10m"),
+    "open_link_join_link": config("THROTTLE_OPEN_LINK_JOIN_LINK", "60/10m"),
+    "live_join": config("THROTTLE_LIVE_JOIN", "50/10m"),
+    "live_join_session": config("THROTTLE_LIVE_JOIN_SESSION", "60/m"),
+    "device_post": config("THROTTLE_DEVICE_POST", "20/m"),
+    "device_post_session": config("THROTTLE_DEVICE_POST_SESSION", "200/m"),
+}
+# Sign-in (django-axes): five wrong passwords lock the account, and separately the
+# address, for a quarter of an hour; the Dutch 429 page says so.
+AXES_FAILURE_LIMIT = config("AXES_FAILURE_LIMIT", 5, cast=int)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=config("AXES_COOLOFF_MINUTES", 15, cast=int))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "thermometer.core.throttling.locked_out"
+AXES_USERNAME_CALLABLE = "thermometer.core.throttling.account_of"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 # A sign-in ends after half an hour without a request, and after ten hours however

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Short codes people type on a phone: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
+CODE_LENGTH = 9  # 31^9: about 44 bits, hopeless to guess within the throttle (core.throttling)
 
 
 def new_code() -> str:
@@ -44,6 +44,12 @@ class LiveSession(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def code_shown(self) -> str:
+        """The code in groups of three, easier to read from a screen and to type; the
+        join page takes it with or without the spaces."""
+        return " ".join(self.code[i : i + 3] for i in range(0, len(self.code), 3))
 
 
 class LiveParticipant(models.Model):

@@ -42,7 +42,7 @@ def close_session(session, *, user) -> None:
 
 
 def find_session(code: str) -> LiveSession | None:
-    code = "".join(code.split()).upper()
+    code = "".join(code.replace("-", " ").split()).upper()
     return LiveSession.objects.select_related("scan__municipality").filter(code=code).first()
 
 

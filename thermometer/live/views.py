@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from thermometer.core import throttling
+
 from . import services
 from .models import LiveSession
 
@@ -25,13 +27,19 @@ def join(request, code=""):
     code = code or request.GET.get("code", "")
     error = ""
     if code:
+        throttling.refuse_while_guessing(request)
         session = services.find_session(code)
         if session is None:
+            throttling.wrong_link(request)
             error = "unknown"
         elif not session.is_open:
             return render(request, "live/closed.html", {"session": session}, status=410)
         else:
             if request.method == "POST":
+                if services.device_of(request, session) is None:
+                    # Fake devices would flood the room; one address joins a few times.
+                    throttling.hit(request, "live_join", session.pk, throttling.address(request))
+                    throttling.hit(request, "live_join_session", session.pk)
                 services.join(request, session, request.POST.get("name", ""))
                 return redirect(DEVICE_VIEWS[session.kind], session_uuid=session.uuid)
             if services.device_of(request, session) is not None:
@@ -63,6 +71,9 @@ def device_view(kinds):
             device = services.device_of(request, session)
             if device is None:
                 return redirect("live:join_code", code=session.code)
+            if request.method == "POST":
+                throttling.hit(request, "device_post", device.pk)
+                throttling.hit(request, "device_post_session", session.pk)
             return view(request, session, device, *args, **kwargs)
 
         return wrapper

@@ -12,6 +12,8 @@ class Organisation(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
+    # Every member must sign in with a second factor (accounts.two_factor).
+    require_two_factor = models.BooleanField(_("two-step sign-in required"), default=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from thermometer.core import throttling
+
 from . import respond
 from .constants import RESPONDENT_LANGUAGES, QuestionnaireStatus
 from .presentation import question_views, render_questions
@@ -35,8 +37,10 @@ def respondent_view(view):
     @never_cache
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
+        throttling.refuse_while_guessing(request)
         invitation = respond.find_invitation(token)
         if invitation is None:
+            throttling.wrong_link(request)
             return _page(request, "invalid.html", {}, status=404)
         questionnaire = invitation.questionnaire
         response = _response(invitation)
@@ -202,12 +206,14 @@ def open_link(request, token):
     from .models import OpenLink
     from .open_links import LinkFull, join
 
+    throttling.refuse_while_guessing(request)
     link = (
         OpenLink.objects.select_related("questionnaire__scan__municipality")
         .filter(token=token)
         .first()
     )
     if link is None:
+        throttling.wrong_link(request)
         return _page(request, "invalid.html", {}, status=404)
     questionnaire = link.questionnaire
     context = {"questionnaire": questionnaire, "municipality": questionnaire.scan.municipality}
@@ -220,6 +226,9 @@ def open_link(request, token):
         )
         return _page(request, "closed.html" if closed else "not_open.html", context)
     if request.method == "POST":
+        # Scripted joins with fresh cookies would fill the link's places in seconds.
+        throttling.hit(request, "open_link_join", link.pk, throttling.address(request))
+        throttling.hit(request, "open_link_join_link", link.pk)
         try:
             invitation = join(link)
         except LinkFull:

@@ -9,7 +9,6 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from xml.etree import ElementTree
 
 MAX_ARCHIVE_MEMBER = 50 * 1024 * 1024
 TAG = re.compile(r"<[^>]+>")
@@ -86,12 +85,12 @@ def _texts(rows: list[dict], key: str, id_field: str, text_field: str) -> dict:
 
 
 def _xml(data: bytes):
+    from thermometer.core.safe_xml import UnsafeXML, parse
+
     try:
-        # The standard library parser refuses external entities; a bomb of nested
-        # entities is bounded by the size limit on uploads.
-        return ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise LimeSurveyError(f"not valid XML ({error})") from None
+        return parse(data)
+    except UnsafeXML as error:
+        raise LimeSurveyError(str(error)) from None
 
 
 def parse_lss(data: bytes) -> Survey:

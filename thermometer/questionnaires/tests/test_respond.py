@@ -262,3 +262,13 @@ def test_a_respondent_answer_with_a_nul_byte_is_saved_without_it(client, invitat
     assert response.status_code in (200, 302)
     answer = item.answers.get()
     assert answer.value == "Meer regie\r\nvoor inwoners\t!"  # line breaks and tabs stay
+
+
+def test_guessing_respondent_links_is_paused_and_right_links_work_before(client, invitation):
+    right = reverse("respond:start", kwargs={"token": invitation.token})
+    assert client.get(right).status_code == 200
+    for n in range(20):
+        assert client.get(f"/v/geraden{n:04d}/").status_code == 404
+    assert client.get("/v/geraden9999/").status_code == 429
+    assert client.get(right).status_code == 429  # the guessing address is paused altogether
+    assert Client(REMOTE_ADDR="10.0.0.7").get(right).status_code == 200

@@ -237,3 +237,40 @@ def test_markdown_layout_is_dropped_and_the_heading_becomes_the_title(scan):
     assert [p.text for p in source.passages.all()] == [
         "Visie op zorg\nWij willen dat inwoners meedoen.",
     ]
+
+
+def _with_entity(archive_bytes: bytes, member: str, repeats: int = 1_000_000) -> bytes:
+    """The same archive, with an entity declared in ``member`` and used a million times
+    (what expanded would be a gigabyte of text)."""
+    source = zipfile.ZipFile(io.BytesIO(archive_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == member:
+                head, _, body = data.partition(b"?>")
+                declaration = b'<!DOCTYPE x [<!ENTITY a "' + b"x" * 1000 + b'">]>'
+                data = head + b"?>" + declaration + body.replace(b"Tekst", b"&a;" * repeats, 1)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("repeats", [20_000, 1_000_000])
+@pytest.mark.parametrize(
+    ("make", "member", "name"),
+    [(_docx, "word/document.xml", "x.docx"), (_odt, "content.xml", "x.odt")],
+)
+def test_an_office_file_with_an_entity_bomb_is_refused_without_expanding_it(
+    make, member, name, repeats
+):
+    import resource
+    import time
+
+    data = _with_entity(make(["Tekst"]), member, repeats)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    with translation.override("nl"), pytest.raises(UploadRefused, match="niet (worden )?gelezen"):
+        extract(data, inspect_upload(data, name, **LIMITS))
+    assert time.perf_counter() - started < 10
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 200
