@@ -50,10 +50,10 @@ demo: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 (the task worker runs alongside; Ctrl-C stops both)"
-	@trap 'kill 0' EXIT; DEBUG=1 $(PY) manage.py db_worker & DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	@trap 'kill 0' EXIT; DEBUG=1 $(PY) manage.py worker & DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 worker: setup
-	DEBUG=1 $(PY) manage.py db_worker
+	DEBUG=1 $(PY) manage.py worker
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -21,7 +21,7 @@ SCAN_URLS = {
     "scans:team": Action.VIEW,
     "scans:member_add": Action.MANAGE_TEAM,
     "scans:member_update": Action.MANAGE_TEAM,
-    "participants:list": Action.VIEW,
+    "participants:list": Action.VIEW_PERSONAL,
     "participants:add": Action.MANAGE_PARTICIPANTS,
     "participants:import": Action.MANAGE_PARTICIPANTS,
     "participants:edit": Action.MANAGE_PARTICIPANTS,
@@ -29,7 +29,7 @@ SCAN_URLS = {
     "coding:codebook": Action.VIEW,
     "coding:code_add": Action.EDIT,
     "coding:codebook_import": Action.EDIT,
-    "coding:export": Action.VIEW,
+    "coding:export": Action.VIEW_PERSONAL,
     "coding:passage": Action.VIEW,
     "coding:code_passage": Action.EDIT,
     "coding:suggestion": Action.EDIT,
@@ -111,6 +111,7 @@ SCAN_URLS = {
     "sources:conversation_add": Action.EDIT,
     "sources:detail": Action.VIEW,
     "sources:retry": Action.EDIT,
+    "sources:delete": Action.EDIT,
     "questionnaires:list": Action.VIEW,
     "questionnaires:generate": Action.EDIT,
     "questionnaires:limesurvey": Action.EDIT,
@@ -210,7 +211,7 @@ def _kwargs(name, scan, participant):
         from thermometer.coding.models import Coding
 
         kwargs["coding_uuid"] = Coding.objects.filter(code__scan=scan).first().uuid
-    if name in ("sources:detail", "sources:retry"):
+    if name in ("sources:detail", "sources:retry", "sources:delete"):
         kwargs["source_uuid"] = scan.sources.first().uuid
     if name == "goals:interpretation":
         kwargs["goal"] = "self_reliance"
@@ -358,13 +359,28 @@ def test_client_cannot_change_anything(client, scan, participant, client_user, n
     assert (AuditEvent.objects.count(), Participant.objects.count()) == before
 
 
+PERSONAL = sorted(n for n, a in SCAN_URLS.items() if a == Action.VIEW_PERSONAL)
+
+
+@pytest.mark.parametrize("name", PERSONAL)
+def test_the_client_sees_personal_data_only_where_the_scan_allows(
+    client, scan, participant, client_user, name
+):
+    client.force_login(client_user)
+    url = reverse(name, kwargs=_kwargs(name, scan, participant))
+    assert client.get(url).status_code == 403
+    scan.client_sees_personal_data = True
+    scan.save(update_fields=["client_sees_personal_data"])
+    assert client.get(url).status_code == 200
+
+
 @pytest.mark.parametrize("name", [n for n, a in SCAN_URLS.items() if a != Action.MANAGE_TEAM])
 def test_adviser_not_on_the_team_reads_along(client, scan, participant, organisation, name):
     colleague = factories.adviser(organisation, email="colleague@example.org")
     client.force_login(colleague)
     url = reverse(name, kwargs=_kwargs(name, scan, participant))
     response = client.get(url)
-    if SCAN_URLS[name] == Action.VIEW:
+    if SCAN_URLS[name] in (Action.VIEW, Action.VIEW_PERSONAL):
         assert response.status_code == 200
     elif SCAN_URLS[name] != Action.COMMENT:
         assert response.status_code in (403, 405)

@@ -3,7 +3,9 @@
 Visibility: a user sees the scans of the organisations where they are an
 adviser, and the scans on whose team they are (a client sees only those).
 Actions: decided by ``ScanRole`` (team role, or OBSERVER for an adviser of the
-organisation who is not on the team).
+organisation who is not on the team). Personal data (participants' names, interview
+transcripts, the coded project) is for the advisers; the client sees it only where the
+scan says so (``Scan.client_sees_personal_data``, off by default).
 """
 
 from enum import StrEnum
@@ -21,6 +23,7 @@ class Action(StrEnum):
     MANAGE_TEAM = "manage_team"
     MANAGE_PARTICIPANTS = "manage_participants"
     ADVANCE_STEPS = "advance_steps"
+    VIEW_PERSONAL = "view_personal"
 
 
 _CHECKS = {
@@ -62,8 +65,14 @@ def scan_role(user, scan) -> ScanRole | None:
     return None
 
 
-def allows(role: ScanRole | None, action: Action) -> bool:
-    return role is not None and _CHECKS[Action(action)](role)
+def allows(role: ScanRole | None, action: Action, scan=None) -> bool:
+    if role is None:
+        return False
+    if Action(action) == Action.VIEW_PERSONAL:
+        if role == ScanRole.CLIENT:
+            return bool(scan is not None and scan.client_sees_personal_data)
+        return role.can_view()
+    return _CHECKS[Action(action)](role)
 
 
 def organisations_where_user_creates_scans(user):

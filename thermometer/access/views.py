@@ -14,12 +14,12 @@ class ScanAccess:
         self.role = role
 
     def can(self, action: str) -> bool:
-        return allows(self.role, action)
+        return allows(self.role, action, self.scan)
 
     def __getattr__(self, name):
         # Templates ask ``access.can_edit`` etc.
         if name.startswith("can_"):
-            return allows(self.role, Action(name.removeprefix("can_")))
+            return allows(self.role, Action(name.removeprefix("can_")), self.scan)
         raise AttributeError(name)
 
 
@@ -35,7 +35,7 @@ def get_scan_access(user, slug, action: Action) -> ScanAccess:
     if scan is None:
         raise Http404
     role = scan_role(user, scan)
-    if not allows(role, action):
+    if not allows(role, action, scan):
         raise PermissionDenied
     return ScanAccess(scan, role)
 
@@ -53,3 +53,14 @@ def scan_view(action: Action):
         return wrapper
 
     return decorator
+
+
+def visible_sources(access):
+    """The sources of the scan this person may open: the documents, and the interviews
+    and group sessions (who said what) only with ``VIEW_PERSONAL``."""
+    from thermometer.sources.constants import SourceKind
+
+    sources = access.scan.sources.all()
+    if access.can(Action.VIEW_PERSONAL):
+        return sources
+    return sources.filter(kind=SourceKind.DOCUMENT)

@@ -40,6 +40,9 @@ EVENTS = {
     ),
     "responses_imported": _("{user} imported {count} responses into “{name}”."),
     "source_added": _("{user} added the document “{title}”."),
+    "source_deleted": _(
+        "{user} deleted the document “{title}” with its {passages} passages and {codings} codings."
+    ),
     "code_added": _("{user} added the code “{name}” to the codebook."),
     "passage_coded": _("{user} coded a passage of “{source}” with “{code}”."),
     "coding_removed": _("{user} removed a coding with “{code}”."),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
+from thermometer.access.views import scan_view, visible_sources
 from thermometer.core.forms import error_message
 from thermometer.scans.views.context import scan_context
 from thermometer.sources.models import Passage
@@ -65,9 +65,11 @@ def code_add(request, access):
     return redirect("coding:codebook", slug=access.scan.slug)
 
 
-def _passage(scan, passage_id):
+def _passage(access, passage_id):
     return get_object_or_404(
-        Passage.objects.select_related("source"), pk=passage_id, source__scan=scan
+        Passage.objects.select_related("source"),
+        pk=passage_id,
+        source__in=visible_sources(access),
     )
 
 
@@ -75,7 +77,7 @@ def _passage(scan, passage_id):
 def passage(request, access, passage_id):
     scan = access.scan
     _ensure_codebook(scan)
-    found = _passage(scan, passage_id)
+    found = _passage(access, passage_id)
     initial = {k: request.GET.get(k) for k in ("start", "end") if request.GET.get(k, "").isdigit()}
     context = scan_context(access)
     selected = ""
@@ -99,7 +101,7 @@ def passage(request, access, passage_id):
 @require_POST
 def code_passage(request, access, passage_id):
     scan = access.scan
-    found = _passage(scan, passage_id)
+    found = _passage(access, passage_id)
     form = CodingForm(request.POST, scan=scan, passage=found)
     if form.is_valid():
         data = form.cleaned_data
@@ -162,12 +164,12 @@ def retrieve(request, access):
     )
     codings = services.retrieve(
         scan, code=code, also=also, source=source, assessment=assessment, participant=participant
-    )
+    ).filter(passage__source__in=visible_sources(access))
     context = scan_context(access)
     context.update(
         {
             "codes": scan.codes.all(),
-            "sources": scan.sources.only("uuid", "title"),
+            "sources": visible_sources(access).only("uuid", "title"),
             "assessments": Assessment.choices,
             "chosen": {
                 "code": code,
@@ -176,7 +178,9 @@ def retrieve(request, access):
                 "assessment": assessment,
                 "participant": participant,
             },
-            "participants": scan.participants.filter(sources__isnull=False).distinct(),
+            "participants": scan.participants.filter(sources__isnull=False).distinct()
+            if access.can_view_personal
+            else scan.participants.none(),
             "codings": codings[:300],
             "count": codings.count(),
         }
@@ -243,7 +247,7 @@ def suggestion_views(scan, passage) -> list[dict]:
 @require_POST
 def suggestion_decide(request, access, passage_id):
     scan = access.scan
-    found = _passage(scan, passage_id)
+    found = _passage(access, passage_id)
     try:
         start, end = int(request.POST["start"]), int(request.POST["end"])
         key = request.POST["key"]
@@ -263,7 +267,7 @@ def suggestion_decide(request, access, passage_id):
     return redirect("coding:passage", slug=scan.slug, passage_id=found.pk)
 
 
-@scan_view(Action.VIEW)
+@scan_view(Action.VIEW_PERSONAL)
 def export(request, access):
     from django.http import HttpResponse
     from django.utils.text import slugify

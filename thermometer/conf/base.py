@@ -200,6 +200,9 @@ MEDIA_URL = "media/"
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# A task that works on a document or report writes a heartbeat at least this often
+# while it lives; older, its worker is taken for dead (core.leases, manage.py worker).
+TASK_LEASE_SECONDS = config("TASK_LEASE_SECONDS", 300, cast=int)
 
 # Django 6.1 configures mail through MAILERS. In development without EMAIL_HOST
 # mail (password resets, invitations) is printed; in production it goes to the

@@ -23,7 +23,7 @@ def _layer_summary(scan):
     ]
 
 
-@scan_view(Action.VIEW)
+@scan_view(Action.VIEW_PERSONAL)
 def participant_list(request, access):
     scan = access.scan
     method = scan.method

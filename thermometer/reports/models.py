@@ -52,6 +52,8 @@ class ReportFile(models.Model):
         max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
     )
     progress = models.PositiveSmallIntegerField(default=0)
+    # Written by the render task while it runs (core.leases).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     file = models.FileField(upload_to=report_path, max_length=500, blank=True)
     seconds = models.FloatField(null=True, blank=True)

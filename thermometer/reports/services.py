@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
+from thermometer.core.leases import is_stale
 
 from .constants import ReportFormat, ReportStatus
 from .models import ReportFile, ShareLink
@@ -69,8 +70,9 @@ def request_report(scan, fmt: str, *, user=None) -> ReportFile:
             "requested_by": user if getattr(user, "is_authenticated", False) else None,
         },
     )
-    if created or report.status == ReportStatus.FAILED:
-        if report.status == ReportStatus.FAILED:
+    died = report.status == ReportStatus.RENDERING and is_stale(report.heartbeat_at)
+    if created or report.status == ReportStatus.FAILED or died:
+        if report.status == ReportStatus.FAILED or died:
             ReportFile.objects.filter(pk=report.pk).update(
                 status=ReportStatus.QUEUED, progress=0, error=""
             )

@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.tasks import task
 from django.utils import translation
 
+from thermometer.core.leases import Heartbeat
+
 from .constants import ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -22,10 +24,10 @@ def render_report(report_id: int) -> str:
     if report is None or report.status == ReportStatus.DONE:
         return "skipped"
 
+    heartbeat = Heartbeat(ReportFile, report_id)
+
     def progress(percent: int):
-        ReportFile.objects.filter(pk=report_id).update(
-            status=ReportStatus.RENDERING, progress=percent
-        )
+        heartbeat.beat(status=ReportStatus.RENDERING, progress=percent)
 
     started = time.perf_counter()
     try:

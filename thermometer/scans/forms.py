@@ -67,6 +67,13 @@ class ScanDetailsForm(StyledFormMixin, forms.Form):
         max_length=200,
         help_text=_("Only when you chose “Other”."),
     )
+    client_sees_personal_data = forms.BooleanField(
+        label=_(
+            "The client may see participants' names, interview transcripts and the coded project"
+        ),
+        required=False,
+        help_text=_("Off: the client reads the analysis, findings and advice, not who said what."),
+    )
     client_questions = forms.CharField(
         label=_("The client's own questions"),
         required=False,
@@ -99,6 +106,8 @@ class ScanCreateForm(ScanDetailsForm):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        # Off for a new scan; the advisers change it under the scan's details.
+        del self.fields["client_sees_personal_data"]
         self.fields["organisation"].queryset = organisations
         if organisations.count() == 1:
             self.fields["organisation"].initial = organisations.first()

@@ -35,6 +35,11 @@ class Scan(models.Model):
     policy_areas = models.JSONField(_("policy areas"), default=list)
     other_policy_area = models.CharField(_("other policy area"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"))
+    # The client (opdrachtgever) sees participants' names, transcripts and the coded
+    # project only when the advisers allow it (access.policy, VIEW_PERSONAL).
+    client_sees_personal_data = models.BooleanField(
+        _("the client sees personal data"), default=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -31,9 +31,10 @@ def known_vectors(scan_id: int, digests: list[str]) -> dict[str, bytes]:
     return {digest: bytes(vector) for digest, vector in rows}
 
 
-def embed_passages(source_id: int, passages: list, start_percent: int = 0) -> int:
+def embed_passages(source_id: int, passages: list, start_percent: int = 0, heartbeat=None) -> int:
     """Store the vectors of ``passages`` (of one source, without a vector of the current
-    model); returns how many were computed. Progress runs from ``start_percent`` to 100."""
+    model); returns how many were computed. Progress runs from ``start_percent`` to 100,
+    each batch also a heartbeat of the reading task (core.leases)."""
     computed = 0
     if embeddings.available():
         for start in range(0, len(passages), BATCH):
@@ -41,7 +42,10 @@ def embed_passages(source_id: int, passages: list, start_percent: int = 0) -> in
             _store_vectors(batch)
             computed += len(batch)
             percent = start_percent + (100 - start_percent) * computed // len(passages)
-            Source.objects.filter(pk=source_id).update(progress=percent)
+            if heartbeat is not None:
+                heartbeat.beat(progress=percent)
+            else:
+                Source.objects.filter(pk=source_id).update(progress=percent)
     Source.objects.filter(pk=source_id).update(progress=100)
     return computed
 

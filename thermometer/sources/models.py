@@ -46,6 +46,9 @@ class Source(models.Model):
         max_length=12, choices=SourceStatus.choices, default=SourceStatus.QUEUED
     )
     progress = models.PositiveSmallIntegerField(default=0)  # percent
+    # Written by the reading task while it runs (core.leases): older than the lease,
+    # its worker has died and the reading is failed, to be tried again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     text = models.TextField(blank=True)  # normalised full text; passages are offsets into it
     page_count = models.PositiveIntegerField(null=True, blank=True)
@@ -66,6 +69,13 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_stale(self) -> bool:
+        """Being read by a worker that has died (core.leases): failed, in effect."""
+        from thermometer.core.leases import is_stale
+
+        return self.status == SourceStatus.PROCESSING and is_stale(self.heartbeat_at)
 
     @property
     def layer(self) -> str:

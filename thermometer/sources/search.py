@@ -147,3 +147,21 @@ def like_this(scan, passage: Passage, limit: int = 20) -> list[Found]:
         return [Found(p, True, None) for p in lexical]
     near = closest(vectors, vector, limit, LIKE_FLOOR, leave_out={passage.pk})
     return _fused(scan, lexical, near, limit)
+
+
+def rebuild_index(batch: int = 2000) -> int:
+    """Fill the SQLite stem index anew from every passage (after a restore with loaddata,
+    which does not run the reading task); PostgreSQL indexes by itself. Returns how many
+    passages were indexed."""
+    if connection.vendor != "sqlite":
+        return Passage.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sources_passage_fts")
+    done, last = 0, 0
+    while True:
+        rows = list(Passage.objects.filter(pk__gt=last).order_by("pk").only("pk", "text")[:batch])
+        if not rows:
+            return done
+        index_passages(rows)
+        done += len(rows)
+        last = rows[-1].pk

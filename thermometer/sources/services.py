@@ -114,3 +114,37 @@ def add_conversation(scan, *, user, kind, title, date, participants, notes="", u
         record("source_added", user=user, scan=scan, title=title)
         transaction.on_commit(lambda: extract_source.enqueue(source.pk))
     return source
+
+
+def what_goes_with(source) -> dict:
+    """What deleting ``source`` deletes too, counted."""
+    from thermometer.coding.models import Coding
+
+    return {
+        "passages": source.passages.count(),
+        "codings": Coding.objects.filter(passage__source=source).count(),
+    }
+
+
+@transaction.atomic
+def delete_source(source, *, user) -> None:
+    """Delete a document or conversation with its passages, their codings, vectors and
+    search entries, and its file; audited. A reading still running finds nothing left
+    to write to."""
+    from .search import unindex_source
+
+    counts = what_goes_with(source)
+    unindex_source(source)
+    record(
+        "source_deleted",
+        user=user,
+        scan=source.scan,
+        title=source.title,
+        passages=counts["passages"],
+        codings=counts["codings"],
+    )
+    name = source.file.name
+    storage = source.file.storage
+    source.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.tasks import task
 from django.utils.translation import gettext as _
 
+from thermometer.core.leases import Heartbeat
+
 from .constants import SourceStatus
 from .extraction import extract, guess_title
 from .inspection import UploadRefused, inspect_upload
@@ -22,14 +24,18 @@ def extract_source(source_id: int) -> str:
     source = Source.objects.filter(pk=source_id).first()
     if source is None or source.status == SourceStatus.DONE:
         return "skipped"
-    Source.objects.filter(pk=source_id).update(status=SourceStatus.PROCESSING, progress=0)
+    heartbeat = Heartbeat(Source, source_id)
+    heartbeat.beat(status=SourceStatus.PROCESSING, progress=0)
 
     def progress(percent: int):
-        # Every tenth percent is enough for the progress bar, and spares the database.
+        # Every tenth percent is enough for the progress bar, and spares the database;
+        # between them a heartbeat says the worker still lives (core.leases).
         # Reading is the first READ_SHARE of the bar, working out the meaning the rest.
         percent = percent * READ_SHARE // 100
         if percent % 10 == 0:
-            Source.objects.filter(pk=source_id).update(progress=percent)
+            heartbeat.beat(progress=percent)
+        else:
+            heartbeat.beat()
 
     try:
         with source.file.open("rb") as handle:
@@ -97,7 +103,9 @@ def extract_source(source_id: int) -> str:
             Source.objects.filter(pk=source_id).update(title=title[:300])
     # The document can be read and searched now; its meaning follows, batch by batch.
     try:
-        embed_passages(source_id, [p for p in created if not p.embedding_model], READ_SHARE)
+        embed_passages(
+            source_id, [p for p in created if not p.embedding_model], READ_SHARE, heartbeat
+        )
     except Exception:  # noqa: BLE001 - the words still work; the meaning can follow later
         logger.exception("Embedding the passages of source %s failed", source_id)
         Source.objects.filter(pk=source_id).update(progress=100)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("conversations/add/", views.conversation_add, name="conversation_add"),
     path("<uuid:source_uuid>/", views.source_detail, name="detail"),
     path("<uuid:source_uuid>/retry/", views.source_retry, name="retry"),
+    path("<uuid:source_uuid>/delete/", views.source_delete, name="delete"),
 ]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
+from thermometer.access.views import scan_view, visible_sources
 from thermometer.scans.views.context import scan_context
 
 from . import services
@@ -13,12 +13,8 @@ from .forms import DocumentsForm
 from .models import Passage
 
 
-def _rows(scan):
-    return scan.sources.defer("text").order_by("-created")
-
-
 def _list_page(request, access, form, results=None):
-    sources = list(_rows(access.scan))
+    sources = list(visible_sources(access).defer("text").order_by("-created"))
     context = scan_context(access)
     context.update(
         {
@@ -26,7 +22,8 @@ def _list_page(request, access, form, results=None):
             "results": results,
             "sources": sources,
             "busy": any(
-                s.status in (SourceStatus.QUEUED, SourceStatus.PROCESSING) for s in sources
+                s.status in (SourceStatus.QUEUED, SourceStatus.PROCESSING) and not s.is_stale
+                for s in sources
             ),
         }
     )
@@ -63,7 +60,7 @@ def source_upload(request, access):
 
 @scan_view(Action.VIEW)
 def source_detail(request, access, source_uuid):
-    source = get_object_or_404(access.scan.sources, uuid=source_uuid)
+    source = get_object_or_404(visible_sources(access), uuid=source_uuid)
     context = scan_context(access)
     passages = source.passages.prefetch_related("codings__code", "codings__coder")[:500]
     context.update({"source": source, "passages": passages})
@@ -76,12 +73,27 @@ def source_retry(request, access, source_uuid):
     from .tasks import extract_source
 
     source = get_object_or_404(access.scan.sources, uuid=source_uuid)
-    if source.status == SourceStatus.FAILED:
+    # A reading whose worker died (core.leases) may be tried again like a failed one.
+    if source.status == SourceStatus.FAILED or source.is_stale:
         source.status, source.error, source.progress = SourceStatus.QUEUED, "", 0
-        source.save(update_fields=["status", "error", "progress"])
+        source.heartbeat_at = None
+        source.save(update_fields=["status", "error", "progress", "heartbeat_at"])
         extract_source.enqueue(source.pk)
         messages.info(request, _("The document is being read again."))
     return redirect("sources:list", slug=access.scan.slug)
+
+
+@scan_view(Action.EDIT)
+def source_delete(request, access, source_uuid):
+    """Ask, then delete a document with its passages, their codings and meaning."""
+    source = get_object_or_404(access.scan.sources, uuid=source_uuid)
+    if request.method == "POST":
+        services.delete_source(source, user=request.user)
+        messages.success(request, _("The document has been deleted."))
+        return redirect("sources:list", slug=access.scan.slug)
+    context = scan_context(access)
+    context.update({"source": source, **services.what_goes_with(source)})
+    return render(request, "sources/source_delete.html", context)
 
 
 @scan_view(Action.VIEW)
@@ -95,7 +107,7 @@ def source_search(request, access):
     if request.GET.get("like", "").isdigit():
         like = get_object_or_404(
             Passage.objects.select_related("source"),
-            source__scan=access.scan,
+            source__in=visible_sources(access),
             pk=int(request.GET["like"]),
         )
         query = ""
@@ -104,6 +116,9 @@ def source_search(request, access):
         found = like_this(access.scan, like)
     elif query:
         found = hybrid_search(access.scan, query)
+    if not access.can_view_personal:
+        visible = set(visible_sources(access).values_list("pk", flat=True))
+        found = [f for f in found if f.passage.source_id in visible]
     results = [
         {"found": f, "html": highlight(f.passage.text, query) if query else f.passage.text}
         for f in found

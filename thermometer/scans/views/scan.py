@@ -73,12 +73,14 @@ def scan_edit(request, access):
         "municipality": scan.municipality,
         "policy_areas": scan.policy_areas,
         "other_policy_area": scan.other_policy_area,
+        "client_sees_personal_data": scan.client_sees_personal_data,
         "client_questions": "\n".join(q.text for q in scan.client_questions.all()),
     }
     form = ScanDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        for field in ("title", "municipality", "policy_areas", "other_policy_area"):
+        fields = ("title", "municipality", "policy_areas", "other_policy_area")
+        for field in (*fields, "client_sees_personal_data"):
             setattr(scan, field, data[field])
         services.update_scan(
             scan,
