@@ -48,3 +48,14 @@ def test_no_page_of_the_demo_violates_the_policy(live_server, page):
                 queue.append(target.split("#")[0])
     assert len(seen) >= 40, f"only {len(seen)} pages reached"
     assert violations == {}
+
+
+def test_the_two_step_set_up_is_accessible(live_server, page, assert_accessible):
+    call_command("load_demo", verbosity=0)
+    page.goto(f"{live_server.url}/account/login/")
+    page.get_by_label("E-mailadres").fill("adviseur@example.org")
+    page.get_by_label("Wachtwoord").fill("thermometer-demo")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_role("link", name="Tweestapsverificatie").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Tweestapsverificatie instellen"
+    assert_accessible(page)

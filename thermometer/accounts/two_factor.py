@@ -15,8 +15,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 logger = logging.getLogger(__name__)
 RECOVERY_CODES = 10
@@ -33,12 +35,16 @@ def has_app(user) -> bool:
     return user_has_device(user, confirmed=True)
 
 
-def pending_app(user) -> TOTPDevice:
-    """The app being set up: one unconfirmed device, made once, kept until confirmed."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=APP_NAME, confirmed=False)
-    return device
+PENDING_KEY = "two_factor_pending_key"
+
+
+def pending_app(request) -> TOTPDevice:
+    """The app being set up, not stored until a code from it confirms it: its key waits
+    in the session, so showing the set-up page writes nothing."""
+    key = request.session.get(PENDING_KEY)
+    if key is None:
+        key = request.session[PENDING_KEY] = random_hex(20)
+    return TOTPDevice(user=request.user, name=APP_NAME, key=key, confirmed=False)
 
 
 def qr_svg(device: TOTPDevice) -> str:
@@ -54,13 +60,17 @@ def secret_shown(device: TOTPDevice) -> str:
 
 @transaction.atomic
 def confirm_app(request, device: TOTPDevice, code: str) -> list[str] | None:
-    """Confirm the app with a code from it: the person is then signed in with it and
-    gets new recovery codes (returned, shown once). None when the code is wrong."""
-    if not device.verify_token(code.replace(" ", "")):
+    """Confirm the app with a code from it: it is stored, the person is signed in with
+    it and gets new recovery codes (returned, shown once). None when the code is wrong."""
+    token = "".join(code.split())
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if not token.isdigit() or not totp.verify(int(token), tolerance=device.tolerance):
         return None
-    TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
+    TOTPDevice.objects.filter(user=device.user).delete()
     device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    device.last_t = totp.t()  # this code cannot be used again to sign in
+    device.save()
+    request.session.pop(PENDING_KEY, None)
     otp_login(request, device)
     return new_recovery_codes(device.user)
 

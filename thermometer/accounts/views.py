@@ -39,7 +39,7 @@ def two_factor(request):
     required = two_factor_service.required_for(user)
     codes = request.session.pop("recovery_codes", None)
     if not two_factor_service.has_app(user):
-        device = two_factor_service.pending_app(user)
+        device = two_factor_service.pending_app(request)
         form = CodeForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             codes = two_factor_service.confirm_app(request, device, form.cleaned_data["code"])

@@ -25,12 +25,15 @@ def _sign_in(client, user):
 def _set_up(client, user) -> list[str]:
     page = client.get(reverse("accounts:two_factor"))
     assert "<svg" in page.text and "Sleutel" in page.text
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    assert not TOTPDevice.objects.exists()  # showing the set-up stores nothing
+    again = client.get(reverse("accounts:two_factor"))
+    assert re.findall(r"<code[^>]*>([A-Z2-7 ]+)</code>", again.text) == re.findall(
+        r"<code[^>]*>([A-Z2-7 ]+)</code>", page.text
+    )  # the same key until it is confirmed
+    key = client.session["two_factor_pending_key"]
+    device = TOTPDevice(user=user, key=key)
     wrong = client.post(reverse("accounts:two_factor"), {"code": "000000"})
-    assert "niet juist" in wrong.text
-    device.refresh_from_db()
-    assert device.throttling_failure_count == 1  # a wrong code slows the next try down
-    device.throttle_reset()
+    assert "niet juist" in wrong.text and not TOTPDevice.objects.exists()
     done = client.post(reverse("accounts:two_factor"), {"code": _code(device)}, follow=True)
     codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", done.text)
     assert len(codes) == 10
