@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import LoginForm, NewPasswordForm, ResetForm
-from .views import PasswordResetView, two_factor, two_factor_verify
+from .views import PasswordResetConfirmView, PasswordResetView, two_factor, two_factor_verify
 
 app_name = "accounts"
 
@@ -37,7 +37,7 @@ urlpatterns = [
     ),
     path(
         "password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             form_class=NewPasswordForm,
             success_url=reverse_lazy("accounts:password_reset_complete"),

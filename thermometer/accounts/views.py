@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from thermometer.audit import security
 from thermometer.audit.events import record
 from thermometer.core import throttling
 
@@ -21,7 +22,15 @@ class PasswordResetView(auth_views.PasswordResetView):
         email = request.POST.get("email", "").strip().lower()
         if email:
             throttling.hit(request, "password_reset_account", "account", email)
+            security.log("password_reset_asked", request, account=email)
         return super().post(request, *args, **kwargs)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        security.log("password_changed", self.request, user=form.user, what="password-reset")
+        return response
 
 
 def _next(request) -> str:
@@ -46,6 +55,7 @@ def two_factor(request):
             if codes is not None:
                 two_factor_service.remember_state(request)
                 record("two_factor_enabled", user=user)
+                security.log("two_factor_on", request)
                 request.session["recovery_codes"] = codes
                 messages.success(request, _("Two-step sign-in is on."))
                 return redirect(f"{reverse('accounts:two_factor')}?next={_next(request)}")
@@ -63,11 +73,13 @@ def two_factor(request):
         if action == "recovery":
             request.session["recovery_codes"] = two_factor_service.new_recovery_codes(user)
             record("two_factor_recovery_codes_renewed", user=user)
+            security.log("recovery_codes_renewed", request)
             return redirect("accounts:two_factor")
         if action == "off" and not required:
             two_factor_service.turn_off(user)
             two_factor_service.remember_state(request)
             record("two_factor_disabled", user=user)
+            security.log("two_factor_off", request)
             messages.success(request, _("Two-step sign-in is off."))
             return redirect("accounts:two_factor")
     context = {

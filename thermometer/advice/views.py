@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.audit import security
 from thermometer.core.forms import error_message
 from thermometer.core.spreadsheets import csv_bytes
 from thermometer.findings.models import Finding
@@ -278,6 +279,7 @@ def feedback_close(request, access, round_uuid):
 def feedback_links(request, access, round_uuid):
     """Pseudonym, layer and personal link per participant, for mail merges and letters."""
     scan = access.scan
+    security.log("export_downloaded", request, scan=scan, what="feedback links")
     feedback_round = _round(scan, round_uuid)
     rows = [
         [

@@ -272,8 +272,11 @@ def export(request, access):
     from django.http import HttpResponse
     from django.utils.text import slugify
 
+    from thermometer.audit import security
+
     from .refi import export_qdpx
 
+    security.log("export_downloaded", request, scan=access.scan, what="REFI-QDA project")
     response = HttpResponse(export_qdpx(access.scan), content_type="application/zip")
     name = slugify(access.scan.title) or "scan"
     response["Content-Disposition"] = f'attachment; filename="{name}.qdpx"'

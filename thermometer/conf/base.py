@@ -203,6 +203,8 @@ TASKS = {
 # A task that works on a document or report writes a heartbeat at least this often
 # while it lives; older, its worker is taken for dead (core.leases, manage.py worker).
 TASK_LEASE_SECONDS = config("TASK_LEASE_SECONDS", 300, cast=int)
+# The security log keeps its events this long (manage.py purge_security_log).
+SECURITY_LOG_DAYS = config("SECURITY_LOG_DAYS", 365, cast=int)
 
 # Django 6.1 configures mail through MAILERS. In development without EMAIL_HOST
 # mail (password resets, invitations) is printed; in production it goes to the
@@ -322,7 +324,9 @@ METHOD_DIRS = [PACKAGE_DIR / "methods" / "definitions", *config("METHOD_DIRS", [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No token of a personal link reaches a log (audit.security).
+    "filters": {"mask_tokens": {"()": "thermometer.audit.security.MaskTokensFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]}},
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "INFO")},
     # WeasyPrint reports every layout step at INFO; its warnings still show.
     "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},

@@ -90,6 +90,9 @@ def account_of(request, credentials) -> str | None:
 
 def locked_out(request, credentials, *args, **kwargs):
     """django-axes' lockout: the same Dutch 429 page, for the cool-off time."""
+    from thermometer.audit.security import log
+
+    log("locked_out", request, account=account_of(request, credentials) or "")
     seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
     return too_many(request, seconds)
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.audit import security
 from thermometer.scans.views.context import scan_context
 
 from . import services
@@ -26,6 +27,7 @@ def _layer_summary(scan):
 @scan_view(Action.VIEW_PERSONAL)
 def participant_list(request, access):
     scan = access.scan
+    security.log("personal_data_viewed", request, scan=scan, what="participants")
     method = scan.method
     context = scan_context(access)
     context.update(

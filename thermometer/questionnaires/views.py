@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.audit import security
 from thermometer.core.forms import error_message
 from thermometer.scans.views.context import scan_context
 
@@ -345,6 +346,9 @@ def responses_export(request, access, questionnaire_uuid):
     from .export import response_table, to_csv, to_xlsx
 
     questionnaire = _questionnaire(access, questionnaire_uuid)
+    security.log(
+        "export_downloaded", request, scan=access.scan, what=f"answers: {questionnaire.name}"
+    )
     table = response_table(questionnaire)
     name = slugify(f"{access.scan.municipality.name}-{questionnaire.name}")
     if request.GET.get("format") == "csv":

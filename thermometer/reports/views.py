@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.audit import security
 from thermometer.core import throttling
 from thermometer.scans.views.context import scan_context
 
@@ -53,6 +54,7 @@ def report_file(request, access, fmt):
     report = services.request_report(access.scan, fmt, user=request.user)
     report.refresh_from_db()
     if report.status == ReportStatus.DONE:
+        security.log("report_downloaded", request, scan=access.scan, what=f"report.{fmt}")
         return _serve(report)
     context = scan_context(access)
     context["report"] = report
@@ -83,6 +85,7 @@ def download(request, access, report_uuid):
     report = get_object_or_404(
         ReportFile, scan=access.scan, uuid=report_uuid, status=ReportStatus.DONE
     )
+    security.log("report_downloaded", request, scan=access.scan, what=f"report.{report.format}")
     return _serve(report)
 
 
@@ -126,6 +129,7 @@ def shared(request, token):
         return render(request, "reports/shared_invalid.html", {}, status=404)
     if not link.is_valid():
         return render(request, "reports/shared_expired.html", {"link": link}, status=410)
+    security.log("share_link_visited", request, scan=link.scan)
     context = _overview_context(link.scan, request)
     context.update({"scan": link.scan, "public": True, "link": link})
     return render(request, "reports/shared.html", context)

@@ -5,10 +5,11 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view, visible_sources
+from thermometer.audit import security
 from thermometer.scans.views.context import scan_context
 
 from . import services
-from .constants import SourceStatus
+from .constants import SourceKind, SourceStatus
 from .forms import DocumentsForm
 from .models import Passage
 
@@ -61,6 +62,8 @@ def source_upload(request, access):
 @scan_view(Action.VIEW)
 def source_detail(request, access, source_uuid):
     source = get_object_or_404(visible_sources(access), uuid=source_uuid)
+    if source.kind != SourceKind.DOCUMENT:
+        security.log("personal_data_viewed", request, scan=access.scan, what=source.title)
     context = scan_context(access)
     passages = source.passages.prefetch_related("codings__code", "codings__coder")[:500]
     context.update({"source": source, "passages": passages})
