@@ -33,6 +33,10 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+def _wrong_code() -> str:
+    return _("This code is not right. Enter the code the app shows now.")
+
+
 def _next(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(
@@ -59,7 +63,7 @@ def two_factor(request):
                 request.session["recovery_codes"] = codes
                 messages.success(request, _("Two-step sign-in is on."))
                 return redirect(f"{reverse('accounts:two_factor')}?next={_next(request)}")
-            form.add_error("code", _("This code is not right. Enter the code the app shows now."))
+            form.add_error("code", _wrong_code())
         context = {
             "form": form,
             "qr": two_factor_service.qr_svg(device),
@@ -97,7 +101,7 @@ def two_factor_verify(request):
     if request.method == "POST" and form.is_valid():
         if two_factor_service.verify(request, form.cleaned_data["code"]):
             return redirect(_next(request))
-        form.add_error("code", _("This code is not right. Enter the code the app shows now."))
+        form.add_error("code", _wrong_code())
     return render(
         request,
         "accounts/two_factor_verify.html",

@@ -23,10 +23,8 @@ def feedback_view(view):
     @never_cache
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        throttling.refuse_while_guessing(request)
-        invitation = services.find_invitation(token)
+        invitation = throttling.look_up(request, services.find_invitation, token)
         if invitation is None:
-            throttling.wrong_link(request)
             return render(request, "advice/feedback/invalid.html", {}, status=404)
         feedback_round = invitation.round
         context = {

@@ -72,6 +72,17 @@ def embed_query(text: str) -> np.ndarray:
     return embed_queries([text])[0]
 
 
+def best_first(scores: np.ndarray, top: int) -> np.ndarray:
+    """The positions of the ``top`` highest ``scores``, highest first (ties in position
+    order): a partial sort, so picking the closest of 40,000 passages stays cheap."""
+    if top <= 0 or not len(scores):
+        return np.arange(0)
+    chosen = (
+        np.argpartition(-scores, top - 1)[:top] if top < len(scores) else np.arange(len(scores))
+    )
+    return chosen[np.argsort(-scores[chosen], kind="stable")]
+
+
 def to_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype="<f4").tobytes()
 

@@ -55,14 +55,15 @@ def hit(request, name: str, *scope, increment: bool = True) -> None:
         raise Throttled(period_of(rate))
 
 
-def refuse_while_guessing(request) -> None:
-    """Before looking a token or code up: refuse an address that guessed too often."""
+def look_up(request, find, token):
+    """``find(token)`` for a personal link or code, guarded against guessing: an address
+    that guessed too often is refused before the look-up, and a token that is not found
+    counts for its address. The found object, or None."""
     hit(request, "wrong_link", increment=False)
-
-
-def wrong_link(request) -> None:
-    """After a token or code was not found: count it for the address."""
-    hit(request, "wrong_link")
+    found = find(token)
+    if found is None:
+        hit(request, "wrong_link")
+    return found
 
 
 def _when(seconds: int) -> str:

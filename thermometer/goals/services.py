@@ -25,7 +25,6 @@ from .proposals import PassageText, client_proposals, document_proposals, parse_
 
 # Places in the chain whose documents state intent (sources.DocumentPlace values).
 STATING_PLACES = ("raadsvoorstel", "visie", "beleid")
-TEXT_BATCH = 500  # passages whose text is read in one query
 
 
 class GoalTreeError(ValueError):
@@ -53,29 +52,18 @@ def stating_passages(scan, passage_id=None, coded=()) -> list[PassageText]:
 
 def passages_with_intent(rows, coded=()) -> list[PassageText]:
     """The passages of ``rows`` (a Passage queryset) with an intent sentence, as stored
-    when they were read, or with an id in ``coded``; text is read only for those.
+    when they were read, or with an id in ``coded``. Most passages state no intent: those
+    whose stored spans say so are left out by the database, their text never read.
 
     Spans stored by other intent patterns (or none: passages read before they were
     stored) are worked out here again; ``manage.py refresh_passages`` stores them anew."""
-    coded = set(coded)
-    # Most passages state no intent: those whose stored spans say so are not even read.
-    rows = rows.exclude(~Q(pk__in=coded), intents_version=INTENTS_VERSION, intents=[])
-    found, texts = [], {}
-    for pid, intents, version, place, title, page in rows.values_list(
-        "id", "intents", "intents_version", "source__place", "source__title", "page"
+    rows = rows.exclude(~Q(pk__in=set(coded)), intents_version=INTENTS_VERSION, intents=[])
+    result = []
+    for pid, text, intents, version, place, title, page in rows.values_list(
+        "id", "text", "intents", "intents_version", "source__place", "source__title", "page"
     ):
         current = version == INTENTS_VERSION and intents is not None
-        if current and not intents and pid not in coded:
-            continue
-        found.append((pid, intents if current else None, place, title, page))
-    wanted = [pid for pid, *_ in found]
-    for start in range(0, len(wanted), TEXT_BATCH):
-        batch = wanted[start : start + TEXT_BATCH]
-        texts.update(Passage.objects.filter(pk__in=batch).values_list("id", "text"))
-    result = []
-    for pid, intents, place, title, page in found:
-        text = texts[pid]
-        spans = intents if intents is not None else intent_spans(text)
+        spans = intents if current else intent_spans(text)
         result.append(
             PassageText(
                 pid,

@@ -1,11 +1,12 @@
 """The document trail of a scan's intended effects: the matcher's suggestions
 (``trail``, pure) joined with the adviser's verdicts, per effect and layer."""
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from thermometer.core import embeddings
+from thermometer.core.kept import KeptPerProcess
 from thermometer.sources.constants import DocumentPlace, SourceKind, SourceStatus
+from thermometer.sources.meaning import passages_state
 from thermometer.sources.models import Passage
 
 from . import trail
@@ -70,27 +71,7 @@ def _documents(scan):
     )
 
 
-def _fingerprint(scan, model: str | None) -> tuple:
-    """What the trail index of a scan depends on, in one grouped query: per read source
-    (by its random uuid, so ids reused after a rollback do not mislead) its place and
-    title, its passages (count and highest id: passages are replaced, never edited) and
-    how many have a vector of the current model."""
-    from django.db.models import Count, Max, Q
-
-    rows = (
-        _documents(scan)
-        .values("source_id", "source__uuid", "source__place", "source__title")
-        .annotate(
-            count=Count("id"),
-            last=Max("id"),
-            meant=Count("id", filter=Q(embedding_model=model or "")),
-        )
-        .order_by("source_id")
-    )
-    return (scan.pk, model, *(tuple(r.values()) for r in rows))
-
-
-def _load(scan, model: str | None):
+def _load(scan, model: str):
     """The scan's passages as trail candidates, what a match shows of them, and their
     stored vectors (bytes) of the current model."""
     rows = _documents(scan).values_list(
@@ -113,10 +94,6 @@ def _load(scan, model: str | None):
     return candidates, info, stored
 
 
-_INDEXES: OrderedDict = OrderedDict()
-INDEXES_KEPT = 4
-
-
 @dataclass
 class _Indexed:
     index: trail.Index
@@ -124,23 +101,23 @@ class _Indexed:
     has_meaning: bool
 
 
+_INDEXES = KeptPerProcess(4)
+
+
 def _index(scan) -> _Indexed:
     """The trail index of the scan's passages, built once per process while they are
     unchanged (stemming is the costly part: about a second per 500 pages). Whether they
-    changed is asked of the database in one grouped query, so a warm request reads no
-    passage text."""
-    model = embeddings.model_version() if embeddings.available() else None
-    key = _fingerprint(scan, model)
-    if key in _INDEXES:
-        _INDEXES.move_to_end(key)
-        return _INDEXES[key]
+    changed is asked of the database in one grouped query (``passages_state``), so a
+    warm request reads no passage text."""
+    model = embeddings.model_version() if embeddings.available() else ""
+    key = (scan.pk, passages_state(_documents(scan), model))
+    return _INDEXES.get(key, lambda: _build(scan, model))
+
+
+def _build(scan, model: str) -> _Indexed:
     candidates, info, stored = _load(scan, model)
     vectors = {pid: embeddings.from_bytes(vector) for pid, vector in stored.items()}
-    built = _Indexed(trail.build_index(candidates, vectors=vectors), info, bool(stored))
-    _INDEXES[key] = built
-    while len(_INDEXES) > INDEXES_KEPT:
-        _INDEXES.popitem(last=False)
-    return built
+    return _Indexed(trail.build_index(candidates, vectors=vectors), info, bool(stored))
 
 
 def _match_dict(match, info) -> dict:

@@ -297,22 +297,12 @@ class Meanings:
 
     def closest(self, layer: str, top: int) -> list[int]:
         """The numbers of the ``top`` candidates of ``layer`` closest in meaning."""
+        from thermometer.core.embeddings import best_first
+
         rows = self.index.vector_rows.get(layer) if self.cosines is not None else None
-        if rows is None or not len(rows):
+        if rows is None:
             return []
-        import numpy as np
-
-        cosines = self.cosines[rows]
-        if len(rows) > top:
-            best = np.argpartition(-cosines, top)[:top]
-        else:
-            best = np.arange(len(rows))
-        best = best[np.argsort(-cosines[best], kind="stable")]
-        return [int(self.numbers[rows[i]]) for i in best]
-
-
-def _meanings(index: Index, effect_vector) -> Meanings:
-    return Meanings(index, effect_vector)
+        return [int(self.numbers[rows[i]]) for i in best_first(self.cosines[rows], top)]
 
 
 def _meaning_only(number: int, index: Index, meanings: Meanings) -> Match:
@@ -442,7 +432,7 @@ def best_match(effect: str, index: Index, key, effect_vector=None) -> Match | No
     matches); with ``effect_vector`` its meaning is part of the match."""
     terms = _terms(effect, index)
     present = _present(terms, index) if terms else {}
-    meanings = _meanings(index, effect_vector)
+    meanings = Meanings(index, effect_vector)
     numbers = [n for n, c in enumerate(index.candidates) if c.key == key]
     lexical = [n for n in numbers if n in present]
     found = _ranked(lexical, present, terms, index, 1, meanings)
@@ -503,7 +493,7 @@ def trace(
     per_layer: dict[str, list[int]] = {}
     for number in present:
         per_layer.setdefault(index.candidates[number].layer, []).append(number)
-    meanings = _meanings(index, effect_vector)
+    meanings = Meanings(index, effect_vector)
     traces = []
     for layer in layers:
         # With meaning, more lexical candidates are kept: the verdict may reorder them.

@@ -27,10 +27,8 @@ def join(request, code=""):
     code = code or request.GET.get("code", "")
     error = ""
     if code:
-        throttling.refuse_while_guessing(request)
-        session = services.find_session(code)
+        session = throttling.look_up(request, services.find_session, code)
         if session is None:
-            throttling.wrong_link(request)
             error = "unknown"
         elif not session.is_open:
             return render(request, "live/closed.html", {"session": session}, status=410)

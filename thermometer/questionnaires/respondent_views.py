@@ -37,10 +37,8 @@ def respondent_view(view):
     @never_cache
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        throttling.refuse_while_guessing(request)
-        invitation = respond.find_invitation(token)
+        invitation = throttling.look_up(request, respond.find_invitation, token)
         if invitation is None:
-            throttling.wrong_link(request)
             return _page(request, "invalid.html", {}, status=404)
         questionnaire = invitation.questionnaire
         response = _response(invitation)
@@ -206,14 +204,9 @@ def open_link(request, token):
     from .models import OpenLink
     from .open_links import LinkFull, join
 
-    throttling.refuse_while_guessing(request)
-    link = (
-        OpenLink.objects.select_related("questionnaire__scan__municipality")
-        .filter(token=token)
-        .first()
-    )
+    links = OpenLink.objects.select_related("questionnaire__scan__municipality")
+    link = throttling.look_up(request, lambda t: links.filter(token=t).first(), token)
     if link is None:
-        throttling.wrong_link(request)
         return _page(request, "invalid.html", {}, status=404)
     questionnaire = link.questionnaire
     context = {"questionnaire": questionnaire, "municipality": questionnaire.scan.municipality}

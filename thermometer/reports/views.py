@@ -122,10 +122,8 @@ def share_revoke(request, access, share_uuid):
 def shared(request, token):
     """The digital overview behind a read-only link: the token opens this one scan's
     overview and nothing else; an expired or revoked link says so."""
-    throttling.refuse_while_guessing(request)
-    link = services.find_share_link(token)
+    link = throttling.look_up(request, services.find_share_link, token)
     if link is None:
-        throttling.wrong_link(request)
         return render(request, "reports/shared_invalid.html", {}, status=404)
     if not link.is_valid():
         return render(request, "reports/shared_expired.html", {"link": link}, status=410)

@@ -6,13 +6,28 @@ model is not installed nothing is computed and the product works by words alone.
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Max, Q
 
 from thermometer.core import embeddings
 
 from .models import Passage, Source
 
 BATCH = 64
+
+
+def passages_state(passages, model: str) -> tuple:
+    """What work built from ``passages`` (a queryset) depends on, in one grouped query:
+    per source (by its random uuid, so ids reused after a rollback do not mislead) its
+    place and title, its passages (count and highest id: passages are replaced, never
+    edited) and how many have a vector of ``model``. Equal states, equal passages."""
+    rows = (
+        passages.values("source_id", "source__uuid", "source__place", "source__title")
+        .annotate(
+            count=Count("id"), last=Max("id"), meant=Count("id", filter=Q(embedding_model=model))
+        )
+        .order_by("source_id")
+    )
+    return (model, *(tuple(r.values()) for r in rows))
 
 
 def known_vectors(scan_id: int, digests: list[str]) -> dict[str, bytes]:
@@ -76,7 +91,7 @@ def refresh(passages, dry_run: bool = False) -> Refreshed:
 
     done = Refreshed()
     stale = passages.filter(~Q(intents_version=INTENTS_VERSION) | Q(intents__isnull=True))
-    for batch in _batches(stale.only("id", "text")):
+    for batch in by_id_batches(stale.only("id", "text")):
         for passage in batch:
             passage.intents = intent_spans(passage.text)
             passage.intents_version = INTENTS_VERSION
@@ -86,7 +101,7 @@ def refresh(passages, dry_run: bool = False) -> Refreshed:
     model = embeddings.model_version() if embeddings.available() else ""
     lacking = passages.filter(~Q(embedding_model=model) | Q(embedding=None) | Q(digest=""))
     rows = lacking.only("id", "text", "digest").annotate(in_scan=F("source__scan_id"))
-    for batch in _batches(rows):
+    for batch in by_id_batches(rows):
         if not model:
             done.waiting += len(batch)
             continue
@@ -115,7 +130,7 @@ def _known_in_scans(batch: list) -> dict[str, bytes]:
     return known
 
 
-def _batches(rows, size: int = 500):
+def by_id_batches(rows, size: int = 500):
     """``rows`` in batches by ascending id; safe while the rows are being updated out of
     the filter (no offsets)."""
     last = 0

@@ -149,19 +149,18 @@ def like_this(scan, passage: Passage, limit: int = 20) -> list[Found]:
     return _fused(scan, lexical, near, limit)
 
 
-def rebuild_index(batch: int = 2000) -> int:
+def rebuild_index() -> int:
     """Fill the SQLite stem index anew from every passage (after a restore with loaddata,
     which does not run the reading task); PostgreSQL indexes by itself. Returns how many
     passages were indexed."""
+    from .meaning import by_id_batches
+
     if connection.vendor != "sqlite":
         return Passage.objects.count()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM sources_passage_fts")
-    done, last = 0, 0
-    while True:
-        rows = list(Passage.objects.filter(pk__gt=last).order_by("pk").only("pk", "text")[:batch])
-        if not rows:
-            return done
+    done = 0
+    for rows in by_id_batches(Passage.objects.only("pk", "text"), size=2000):
         index_passages(rows)
         done += len(rows)
-        last = rows[-1].pk
+    return done

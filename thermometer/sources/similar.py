@@ -5,14 +5,14 @@ The matrix is built once per process while the scan's passages are unchanged (on
 grouped query says so), so a search over 40,000 passages is a matrix product, not a
 read of 60 MB of vectors."""
 
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Max, Q
 
 from thermometer.core import embeddings
+from thermometer.core.kept import KeptPerProcess
 
+from .meaning import passages_state
 from .models import Passage
 
 FUSION_K = 60  # reciprocal rank fusion's constant (Cormack et al. 2009): ranks far down count less
@@ -25,18 +25,7 @@ class Vectors:
     matrix: np.ndarray  # unit vectors, float32
 
 
-_CACHE: OrderedDict = OrderedDict()
-
-
-def _fingerprint(passages, model: str) -> tuple:
-    rows = (
-        passages.values("source_id", "source__uuid")
-        .annotate(
-            count=Count("id"), last=Max("id"), meant=Count("id", filter=Q(embedding_model=model))
-        )
-        .order_by("source_id")
-    )
-    return (model, *(tuple(r.values()) for r in rows))
+_KEPT = KeptPerProcess(KEPT)
 
 
 def scan_vectors(scan) -> Vectors | None:
@@ -46,32 +35,24 @@ def scan_vectors(scan) -> Vectors | None:
         return None
     model = embeddings.model_version()
     passages = Passage.objects.filter(source__scan=scan)
-    key = (scan.pk, *_fingerprint(passages, model))
-    if key in _CACHE:
-        _CACHE.move_to_end(key)
-        return _CACHE[key]
+    return _KEPT.get((scan.pk, passages_state(passages, model)), lambda: _load(passages, model))
+
+
+def _load(passages, model: str) -> Vectors | None:
     rows = passages.filter(embedding_model=model).exclude(embedding=None)
     ids, vectors = [], []
     for pid, vector in rows.values_list("id", "embedding").order_by("id"):
         ids.append(pid)
         vectors.append(embeddings.from_bytes(vector))
-    found = Vectors(np.asarray(ids), np.stack(vectors).astype("float32")) if ids else None
-    _CACHE[key] = found
-    while len(_CACHE) > KEPT:
-        _CACHE.popitem(last=False)
-    return found
+    return Vectors(np.asarray(ids), np.stack(vectors).astype("float32")) if ids else None
 
 
 def closest(vectors: Vectors, vector: np.ndarray, limit: int, floor: float, leave_out=()) -> list:
     """(passage id, cosine) of the ``limit`` passages closest to ``vector``, at least
     ``floor`` close, best first; ids in ``leave_out`` are skipped."""
     cosines = vectors.matrix @ vector
-    wanted = min(len(cosines), limit + len(leave_out))
-    best = np.argpartition(-cosines, wanted - 1)[:wanted] if wanted < len(cosines) else None
-    order = np.arange(len(cosines)) if best is None else best
-    order = order[np.argsort(-cosines[order], kind="stable")]
     found = []
-    for row in order:
+    for row in embeddings.best_first(cosines, limit + len(leave_out)):
         pid, cosine = int(vectors.ids[row]), float(cosines[row])
         if cosine < floor or len(found) >= limit:
             break
