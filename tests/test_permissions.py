@@ -21,6 +21,13 @@ SCAN_URLS = {
     "scans:team": Action.VIEW,
     "scans:member_add": Action.MANAGE_TEAM,
     "scans:member_update": Action.MANAGE_TEAM,
+    "privacy:overview": Action.EDIT,
+    "privacy:purge": Action.MANAGE_PRIVACY,
+    "privacy:requests": Action.MANAGE_PRIVACY,
+    "privacy:export": Action.MANAGE_PRIVACY,
+    "privacy:erase": Action.MANAGE_PRIVACY,
+    "privacy:register": Action.EDIT,
+    "privacy:delete": Action.MANAGE_PRIVACY,
     "participants:list": Action.VIEW_PERSONAL,
     "participants:add": Action.MANAGE_PARTICIPANTS,
     "participants:import": Action.MANAGE_PARTICIPANTS,
@@ -135,6 +142,9 @@ RESPONDENT_URLS = {
     "respond:autosave",
     "respond:review",
     "respond:language",
+    "respond:privacy",
+    "feedback:privacy",
+    "live:privacy",
     "open_link",
     "feedback:start",
     "feedback:form",
@@ -165,6 +175,8 @@ OTHER_URLS = {
     "accounts:password_reset_complete",
     "accounts:two_factor",
     "accounts:two_factor_verify",
+    "privacy:organisation_settings",
+    "privacy:security_log",
 }
 
 

@@ -34,4 +34,5 @@ urlpatterns = [
     path("scans/<slug:slug>/overview/", include("thermometer.reports.urls")),
     path("scans/<slug:slug>/journey/", include("thermometer.journeys.urls")),
     path("scans/<slug:slug>/framework/", include("thermometer.frameworks.urls")),
+    path("", include("thermometer.privacy.urls")),
 ]

@@ -94,3 +94,20 @@ def test_two_tabs_on_one_page_keep_each_others_answers(live_server, browser, inv
         tab.wait_for_load_state("networkidle")
     assert sorted(a.value for a in Answer.objects.all()) == [2, 4]
     context.close()
+
+
+def test_privacy_statement_on_a_phone_is_accessible(
+    live_server, browser, assert_accessible, invitation
+):
+    context = browser.new_context(locale="nl-NL", viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/v/{invitation.token}/")
+    page.get_by_role("link", name="Privacyverklaring").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Privacyverklaring")
+    expect(page.get_by_text("Autoriteit Persoonsgegevens")).to_be_visible()
+    assert_accessible(page)
+    # Nothing sticks out sideways on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.get_by_role("link", name="Terug").click()
+    expect(page.get_by_role("button", name="Beginnen")).to_be_visible()
+    context.close()

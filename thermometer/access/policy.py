@@ -24,6 +24,7 @@ class Action(StrEnum):
     MANAGE_PARTICIPANTS = "manage_participants"
     ADVANCE_STEPS = "advance_steps"
     VIEW_PERSONAL = "view_personal"
+    MANAGE_PRIVACY = "manage_privacy"  # purge now, requests of a person, delete the scan
 
 
 _CHECKS = {
@@ -33,6 +34,7 @@ _CHECKS = {
     Action.MANAGE_TEAM: ScanRole.can_manage_team,
     Action.MANAGE_PARTICIPANTS: ScanRole.can_manage_participants,
     Action.ADVANCE_STEPS: ScanRole.can_advance_steps,
+    Action.MANAGE_PRIVACY: ScanRole.can_manage_privacy,
 }
 
 
@@ -73,6 +75,15 @@ def allows(role: ScanRole | None, action: Action, scan=None) -> bool:
             return bool(scan is not None and scan.client_sees_personal_data)
         return role.can_view()
     return _CHECKS[Action(action)](role)
+
+
+def administered_organisations(user):
+    """The organisations whose privacy settings and security log ``user`` manages."""
+    from thermometer.organisations.models import Organisation
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(memberships__user=user, memberships__administers=True)
 
 
 def organisations_where_user_creates_scans(user):

@@ -55,6 +55,24 @@ def scan_view(action: Action):
     return decorator
 
 
+def organisation_admin_view(view):
+    """Resolve ``organisation_uuid`` to an organisation the user administers (else 404)
+    and pass it on."""
+
+    @wraps(view)
+    def wrapper(request, organisation_uuid, *args, **kwargs):
+        from .policy import administered_organisations
+
+        organisation = (
+            administered_organisations(request.user).filter(uuid=organisation_uuid).first()
+        )
+        if organisation is None:
+            raise Http404
+        return view(request, organisation, *args, **kwargs)
+
+    return wrapper
+
+
 def visible_sources(access):
     """The sources of the scan this person may open: the documents, and the interviews
     and group sessions (who said what) only with ``VIEW_PERSONAL``."""

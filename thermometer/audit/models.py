@@ -77,6 +77,9 @@ class SecurityEvent(models.Model):
         EXPORT_DOWNLOADED = "export_downloaded", _("Export downloaded")
         REPORT_DOWNLOADED = "report_downloaded", _("Report downloaded")
         SHARE_LINK_VISITED = "share_link_visited", _("Shared overview visited")
+        SUBJECT_EXPORTED = "subject_exported", _("A person's data exported on request")
+        SUBJECT_ERASED = "subject_erased", _("A person's data erased on request")
+        SCAN_DELETED = "scan_deleted", _("Scan deleted")
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     kind = models.CharField(_("event"), max_length=40, choices=Kind.choices)

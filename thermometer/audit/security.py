@@ -21,6 +21,24 @@ def mask(text: str) -> str:
     return PASSWORD_RESET_PATH.sub(lambda m: f"{m.group(1)}…/", text)
 
 
+EXPORT_HEADER = ["moment", "gebeurtenis", "account", "adres", "scan", "wat"]
+
+
+def export_rows(events) -> list[list]:
+    """Rows of ``events`` under ``EXPORT_HEADER`` (for the command and the page)."""
+    return [
+        [
+            e.at.isoformat(timespec="seconds"),
+            e.get_kind_display(),
+            e.account,
+            e.address,
+            e.scan.title if e.scan else "",
+            e.what,
+        ]
+        for e in events
+    ]
+
+
 def address_of(request) -> str:
     return (request.META.get("REMOTE_ADDR") or "")[:45] if request is not None else ""
 

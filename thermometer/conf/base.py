@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "thermometer.frameworks",
     "thermometer.analysis",
     "thermometer.audit",
+    "thermometer.privacy",
     "thermometer.demo",
 ]
 
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "thermometer.access.context_processors.administration",
             ],
         },
     },

@@ -14,6 +14,7 @@ from thermometer.organisations.constants import OrganisationRole
 from thermometer.organisations.models import Membership, Organisation
 from thermometer.participants.models import Participant
 from thermometer.participants.services import add_participant
+from thermometer.privacy.models import PrivacySettings
 from thermometer.questionnaires.models import Response
 from thermometer.scans import services
 from thermometer.scans.constants import ScanRole
@@ -68,9 +69,19 @@ def load_demo(today: datetime.date | None = None) -> Scan:
         if user is None:
             user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
         Membership.objects.get_or_create(
-            user=user, organisation=organisation, defaults={"role": org_role}
+            user=user,
+            organisation=organisation,
+            # The lead adviser also administers the (fictitious) consultancy.
+            defaults={"role": org_role, "administers": scan_role == ScanRole.LEAD_ADVISER},
         )
         users[scan_role] = user
+    PrivacySettings.objects.get_or_create(
+        organisation=organisation,
+        defaults={
+            "contact": "privacy@example.org",
+            "dpo": "Functionaris gegevensbescherming, fg@example.org",
+        },
+    )
 
     scan = Scan.objects.filter(slug=DEMO_SLUG).first()
     if scan is not None:

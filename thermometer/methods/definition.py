@@ -19,6 +19,12 @@ class Step:
         raise KeyError(item_key)
 
 
+# How long a scan keeps personal data, counted from its start, where the method does
+# not say (privacy.retention_months): the run of the method plus time to report and
+# to answer questions about it. De Raad in positie is a steering cycle of two years.
+RETENTION_MONTHS_BY_KIND = {"thermometer": 12, "raad_in_positie": 24, "tweedaagse_scan": 6}
+
+
 class Method:
     def __init__(self, definition: dict):
         self.data = definition
@@ -38,6 +44,11 @@ class Method:
     @property
     def min_group_size(self) -> int:
         return self.data.get("min_group_size", 5)
+
+    @property
+    def retention_months(self) -> int:
+        own = self.data.get("privacy", {}).get("retention_months")
+        return own or RETENTION_MONTHS_BY_KIND.get(self.data["kind"], 12)
 
     @property
     def steps(self) -> list[Step]:

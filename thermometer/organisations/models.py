@@ -33,6 +33,8 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=20, choices=OrganisationRole.choices)
+    # Administers the organisation: its privacy settings and its security log.
+    administers = models.BooleanField(_("administers the organisation"), default=False)
 
     class Meta:
         verbose_name = _("membership")

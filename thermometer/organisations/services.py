@@ -8,11 +8,18 @@ from .models import Membership, Organisation
 
 
 @transaction.atomic
-def add_account(email: str, organisation_name: str, role: OrganisationRole, full_name: str = ""):
+def add_account(
+    email: str,
+    organisation_name: str,
+    role: OrganisationRole,
+    full_name: str = "",
+    administers: bool | None = None,
+):
     """Create (or find) the user, the organisation and the membership; idempotent.
 
     Returns (user, created). A new user has no usable password: they choose one
-    through the password-reset link.
+    through the password-reset link. ``administers`` (when given) sets whether they
+    administer the organisation (its privacy settings and security log).
     """
     User = get_user_model()
     organisation, _ = Organisation.objects.get_or_create(name=organisation_name.strip())
@@ -24,7 +31,8 @@ def add_account(email: str, organisation_name: str, role: OrganisationRole, full
     membership, _ = Membership.objects.get_or_create(
         user=user, organisation=organisation, defaults={"role": role}
     )
-    if membership.role != role:
-        membership.role = role
-        membership.save(update_fields=["role"])
+    membership.role = role
+    if administers is not None:
+        membership.administers = administers
+    membership.save(update_fields=["role", "administers"])
     return user, created

@@ -81,6 +81,12 @@ def start(request, invitation, context):
         context["consent_error"] = True
     elif response is not None and response.consent_at:
         return redirect("respond:page", token=context["token"], page=response.last_page)
+    from django.utils.formats import date_format
+
+    from thermometer.privacy.retention import retention_ends
+
+    ends = retention_ends(invitation.questionnaire.scan)
+    context["retention_ends"] = date_format(ends, "j F Y")
     return render(request, "questionnaires/respond/intro.html", context)
 
 
@@ -231,3 +237,34 @@ def open_link(request, token):
     if link.invitations.count() >= link.cap:
         return _page(request, "full.html", context, status=410)
     return _page(request, "open_link.html", {**context, "link": link})
+
+
+@login_not_required
+@never_cache
+def privacy(request, token):
+    """The privacy statement behind a personal link: readable before, during and after
+    answering, and with the reference that proves a request is theirs."""
+    from django.urls import reverse
+
+    from thermometer.privacy.subjects import reference
+    from thermometer.privacy.views import render_statement
+
+    invitation = throttling.look_up(request, respond.find_invitation, token)
+    if invitation is None:
+        return _page(request, "invalid.html", {}, status=404)
+    response = _response(invitation)
+    language = request.session.get(f"lang-{token}") or (response.language if response else "nl")
+    questionnaire = invitation.questionnaire
+    with translation.override(language):
+        return render_statement(
+            request,
+            questionnaire.scan,
+            base="questionnaires/respond/base.html",
+            kind="questionnaire",
+            reference=reference(invitation.participant, token),
+            back=reverse("respond:start", args=[token]),
+            extra={
+                "municipality": respond.scan_facts(questionnaire.scan_id)["municipality"],
+                "questionnaire": questionnaire,
+            },
+        )

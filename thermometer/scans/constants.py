@@ -44,5 +44,8 @@ class ScanRole(models.TextChoices):
     def can_advance_steps(self) -> bool:
         return self.can_edit_scan()
 
+    def can_manage_privacy(self) -> bool:
+        return self == ScanRole.LEAD_ADVISER
+
 
 TEAM_ROLES = [ScanRole.LEAD_ADVISER, ScanRole.ADVISER, ScanRole.CLIENT]

@@ -91,6 +91,19 @@ class ScanDetailsForm(StyledFormMixin, forms.Form):
         return [line.strip() for line in self.cleaned_data["client_questions"].splitlines()]
 
 
+class ScanEditForm(ScanDetailsForm):
+    retention_months = forms.IntegerField(
+        label=_("Retention period of personal data (months from the start)"),
+        min_value=1,
+        max_value=120,
+        help_text=_(
+            "When it ends, names, contact details, personal links, free-text answers and "
+            "transcripts are deleted or made anonymous; results in groups stay. Respondents "
+            "see the date in the privacy statement."
+        ),
+    )
+
+
 class ScanCreateForm(ScanDetailsForm):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
     method_version = forms.ModelChoiceField(

@@ -40,6 +40,10 @@ class Scan(models.Model):
     client_sees_personal_data = models.BooleanField(
         _("the client sees personal data"), default=False
     )
+    # How long personal data is kept, counted from the start date (privacy.retention);
+    # set from the method when the scan is made.
+    retention_months = models.PositiveSmallIntegerField(_("retention period (months)"), default=12)
+    personal_data_purged_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -42,6 +42,7 @@ def create_scan(
         policy_areas=list(policy_areas),
         other_policy_area=other_policy_area,
         start_date=start_date,
+        retention_months=method_version.method.retention_months,
         created_by=user,
     )
     method = method_version.method

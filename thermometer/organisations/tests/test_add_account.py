@@ -27,3 +27,15 @@ def test_add_account_is_idempotent_and_updates_the_role(db):
 def test_add_account_refuses_a_bad_address(db):
     with pytest.raises(CommandError):
         call_command("add_account", "geen-adres", "Gemeente Y", "--no-mail")
+
+
+def test_add_account_can_make_an_administrator(db):
+    from thermometer.access.policy import administered_organisations
+
+    call_command("add_account", "beheer@example.org", "Adviesbureau X", "--no-mail")
+    user = Membership.objects.get(user__email="beheer@example.org").user
+    assert not administered_organisations(user).exists()
+    call_command(
+        "add_account", "beheer@example.org", "Adviesbureau X", "--no-mail", "--administers"
+    )
+    assert [o.name for o in administered_organisations(user)] == ["Adviesbureau X"]

@@ -9,7 +9,7 @@ from thermometer.access.views import scan_view
 from thermometer.audit.models import AuditEvent
 from thermometer.municipalities.models import Municipality
 from thermometer.scans import services
-from thermometer.scans.forms import ScanCreateForm, ScanDetailsForm
+from thermometer.scans.forms import ScanCreateForm, ScanEditForm
 from thermometer.scans.models import Scan
 
 from .context import progress, scan_context
@@ -62,7 +62,11 @@ def scan_create(request):
 
 @scan_view(Action.VIEW)
 def scan_detail(request, access):
-    return render(request, "scans/scan_detail.html", scan_context(access))
+    from thermometer.privacy.retention import retention_ends
+
+    context = scan_context(access)
+    context["retention_ends"] = retention_ends(access.scan)
+    return render(request, "scans/scan_detail.html", context)
 
 
 @scan_view(Action.EDIT)
@@ -75,12 +79,13 @@ def scan_edit(request, access):
         "other_policy_area": scan.other_policy_area,
         "client_sees_personal_data": scan.client_sees_personal_data,
         "client_questions": "\n".join(q.text for q in scan.client_questions.all()),
+        "retention_months": scan.retention_months,
     }
-    form = ScanDetailsForm(request.POST or None, initial=initial)
+    form = ScanEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = ("title", "municipality", "policy_areas", "other_policy_area")
-        for field in (*fields, "client_sees_personal_data"):
+        for field in (*fields, "client_sees_personal_data", "retention_months"):
             setattr(scan, field, data[field])
         services.update_scan(
             scan,

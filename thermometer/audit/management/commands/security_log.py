@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from thermometer.audit.models import SecurityEvent
+from thermometer.audit.security import EXPORT_HEADER, export_rows
 from thermometer.core.spreadsheets import csv_bytes
 from thermometer.organisations.models import Organisation
 
@@ -32,17 +33,6 @@ class Command(BaseCommand):
                 raise CommandError(f"'{since}' is geen datum (JJJJ-MM-DD).") from None
             events = events.filter(at__date__gte=day)
         with translation.override("nl"):
-            rows = [self._row(e) for e in events.order_by("at", "id")]
-        header = ["moment", "gebeurtenis", "account", "adres", "scan", "wat"]
-        Path(output).write_bytes(csv_bytes(header, rows))
+            rows = export_rows(events.order_by("at", "id"))
+        Path(output).write_bytes(csv_bytes(EXPORT_HEADER, rows))
         self.stdout.write(f"{len(rows)} gebeurtenissen geschreven naar {output}.")
-
-    def _row(self, e) -> list:
-        return [
-            e.at.isoformat(timespec="seconds"),
-            e.get_kind_display(),
-            e.account,
-            e.address,
-            e.scan.title if e.scan else "",
-            e.what,
-        ]

@@ -1,3 +1,4 @@
+import logging
 import threading
 
 from django.core.management import call_command
@@ -6,15 +7,19 @@ from django.db import close_old_connections
 
 from thermometer.core.leases import expire
 
+logger = logging.getLogger(__name__)
+
 EXPIRE_EVERY = 60  # seconds
+HOUSEKEEPING_EVERY = 24 * 60  # in EXPIRE_EVERY ticks: once a day
 
 
 class Command(BaseCommand):
     help = (
         "Run the background worker (django-tasks-db's db_worker) with leases: work whose "
         "worker died (killed, out of memory, restarted) is marked failed with a Dutch "
-        "reason when this starts and every minute, so it can be tried again. Arguments "
-        "after -- go to db_worker."
+        "reason when this starts and every minute, so it can be tried again. Once a day "
+        "it purges the personal data of scans whose retention ended and removes leftover "
+        "files (privacy.housekeeping). Arguments after -- go to db_worker."
     )
 
     def add_arguments(self, parser):
@@ -32,8 +37,16 @@ class Command(BaseCommand):
             stop.set()
 
     def _watch(self, stop: threading.Event) -> None:
+        from thermometer.privacy import housekeeping
+
+        ticks = 0
         while not stop.wait(EXPIRE_EVERY):
             try:
                 expire()
+                ticks += 1
+                if ticks % HOUSEKEEPING_EVERY == 1:
+                    housekeeping.run()
+            except Exception:  # a failing round must not stop the watcher; tried again
+                logger.exception("housekeeping round failed")
             finally:
                 close_old_connections()

@@ -20,16 +20,25 @@ class Command(BaseCommand):
             "--role", choices=[r.value for r in OrganisationRole], default="adviser"
         )
         parser.add_argument("--name", default="", help="Full name")
+        parser.add_argument(
+            "--administers",
+            action="store_true",
+            help="Administers the organisation: privacy settings and the security log",
+        )
         parser.add_argument("--domain", default="localhost:8000", help="Host for the link")
         parser.add_argument("--https", action="store_true", help="Use https in the link")
         parser.add_argument("--no-mail", action="store_true", help="Do not send the link")
 
-    def handle(self, *args, email, organisation, role, name, domain, https, no_mail, **options):
+    def handle(
+        self, *args, email, organisation, role, name, domain, https, no_mail, administers, **options
+    ):
         try:
             validate_email(email)
         except ValidationError as error:
             raise CommandError(f"Not a valid e-mail address: {email}") from error
-        user, created = add_account(email, organisation, OrganisationRole(role), name)
+        user, created = add_account(
+            email, organisation, OrganisationRole(role), name, administers=administers or None
+        )
         self.stdout.write(
             f"{'Created' if created else 'Updated'} {user.email}: {role} of {organisation}"
         )

@@ -1,0 +1,13 @@
+from django.utils.functional import SimpleLazyObject
+
+
+def administration(request):
+    """The organisations the user administers, for the main menu (asked only when a
+    page shows the menu)."""
+    from .policy import administered_organisations
+
+    return {
+        "administered": SimpleLazyObject(
+            lambda: list(administered_organisations(getattr(request, "user", None)))
+        )
+    }

@@ -1,0 +1,61 @@
+"""Files nobody will use again: uploads abandoned at the LimeSurvey preview, and
+report files a newer rendering of the same scan and format replaced."""
+
+import datetime
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from thermometer.questionnaires.limesurvey.pending import PREFIX
+
+ABANDONED_AFTER = datetime.timedelta(days=1)
+
+
+def abandoned_uploads(now=None) -> list[str]:
+    """Stashed preview uploads older than a day (a preview lives in one session)."""
+    now = now or timezone.now()
+    try:
+        folders, _ = default_storage.listdir(PREFIX)
+    except FileNotFoundError:
+        return []
+    old = []
+    for folder in folders:
+        _, names = default_storage.listdir(f"{PREFIX}/{folder}")
+        paths = [f"{PREFIX}/{folder}/{name}" for name in names]
+        if all(now - default_storage.get_modified_time(p) > ABANDONED_AFTER for p in paths):
+            old += paths
+    return old
+
+
+def superseded_reports():
+    """Finished report files of which a newer finished one of the same scan and format
+    exists; the newest of each stays."""
+    from thermometer.reports.constants import ReportStatus
+    from thermometer.reports.models import ReportFile
+
+    done = ReportFile.objects.filter(status=ReportStatus.DONE).order_by(
+        "scan_id", "format", "-created_at", "-id"
+    )
+    seen, old = set(), []
+    for report in done.only("id", "scan_id", "format", "file", "created_at"):
+        key = (report.scan_id, report.format)
+        if key in seen:
+            old.append(report)
+        seen.add(key)
+    return old
+
+
+@transaction.atomic
+def clean(now=None) -> dict[str, int]:
+    """Remove both; the counts of what went."""
+    from thermometer.reports.models import ReportFile
+
+    uploads = abandoned_uploads(now)
+    for path in uploads:
+        default_storage.delete(path)
+    reports = superseded_reports()
+    names = [(r.file.storage, r.file.name) for r in reports if r.file]
+    ReportFile.objects.filter(pk__in=[r.pk for r in reports]).delete()
+    transaction.on_commit(lambda: [storage.delete(n) for storage, n in names])
+    return {"uploads": len(uploads), "reports": len(reports)}

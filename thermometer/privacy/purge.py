@@ -1,0 +1,176 @@
+"""Deleting or irreversibly anonymising a scan's personal data when its retention ends.
+
+What goes: names, e-mail addresses and organisations of participants, every personal
+or open link (the token), free-text answers and feedback remarks (they may identify
+someone), interview and group-session transcripts with their passages and codings,
+the names devices chose in live sessions, share links and rendered reports (they may
+quote people). What stays: pseudonyms (D001 …), layers and actors, closed answers,
+support per recommendation, codings of documents, findings and advice — the
+aggregate results. ``inventory`` says what a purge would do without doing it (the
+dry run); ``purge_scan`` does it and leaves a ``PurgeRecord``.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import PurgeRecord
+
+FREE_TEXT_TYPES = ("open", "reverse_check")
+TRANSCRIPT_KINDS = ("interview", "session")
+# A purged feedback link gets a fresh random token nobody was given, marked so it is
+# not counted again (":" is not in a link's alphabet).
+PURGED = "purged:"
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+
+    def rows(self, scan):
+        return _ROWS[self.key](scan)
+
+
+def _participants(scan):
+    from thermometer.participants.models import Participant
+
+    named = ~Q(name="") | ~Q(email="") | ~Q(organisation="") | Q(identity_key__isnull=False)
+    return Participant.objects.filter(named, scan=scan)
+
+
+def _links(scan):
+    from thermometer.questionnaires.models import Invitation
+
+    return Invitation.objects.filter(questionnaire__scan=scan)
+
+
+def _open_links(scan):
+    from thermometer.questionnaires.models import OpenLink
+
+    return OpenLink.objects.filter(questionnaire__scan=scan)
+
+
+def _free_text(scan):
+    from thermometer.questionnaires.models import Answer
+
+    return Answer.objects.filter(response__questionnaire__scan=scan, item__type__in=FREE_TEXT_TYPES)
+
+
+def _feedback_remarks(scan):
+    from thermometer.advice.models import FeedbackAnswer
+
+    return FeedbackAnswer.objects.filter(invitation__round__scan=scan).filter(
+        ~Q(needs="") | ~Q(comment="")
+    )
+
+
+def _feedback_links(scan):
+    from thermometer.advice.models import FeedbackInvitation
+
+    return FeedbackInvitation.objects.filter(round__scan=scan).exclude(token__startswith=PURGED)
+
+
+def _transcripts(scan):
+    return scan.sources.filter(kind__in=TRANSCRIPT_KINDS)
+
+
+def _device_names(scan):
+    from thermometer.live.models import LiveParticipant
+
+    return LiveParticipant.objects.filter(session__scan=scan).exclude(name="")
+
+
+def _share_links(scan):
+    return scan.share_links.all()
+
+
+def _reports(scan):
+    return scan.reports.all()
+
+
+_ROWS = {
+    "participants": _participants,
+    "links": _links,
+    "open_links": _open_links,
+    "free_text": _free_text,
+    "feedback_remarks": _feedback_remarks,
+    "feedback_links": _feedback_links,
+    "transcripts": _transcripts,
+    "device_names": _device_names,
+    "share_links": _share_links,
+    "reports": _reports,
+}
+
+STEPS = [
+    Step("participants", _("Participants: name, e-mail address and organisation removed")),
+    Step("links", _("Personal questionnaire links made unusable")),
+    Step("open_links", _("Open questionnaire links removed")),
+    Step("free_text", _("Answers to open questions deleted")),
+    Step("feedback_remarks", _("Remarks and needs in the feedback round deleted")),
+    Step("feedback_links", _("Personal feedback links made unusable")),
+    Step("transcripts", _("Interview and group-session transcripts deleted")),
+    Step("device_names", _("Names chosen in live sessions removed")),
+    Step("share_links", _("Share links of the overview removed")),
+    Step("reports", _("Rendered reports deleted (they can be made again)")),
+]
+
+
+def inventory(scan) -> list[tuple[Step, int]]:
+    """What a purge of ``scan`` would delete or anonymise, counted (the dry run)."""
+    return [(step, step.rows(scan).count()) for step in STEPS]
+
+
+def _delete_files(rows, field: str) -> None:
+    names = [(getattr(row, field).storage, getattr(row, field).name) for row in rows]
+    transaction.on_commit(lambda: [storage.delete(n) for storage, n in names if n])
+
+
+@transaction.atomic
+def purge_scan(scan, *, by=None, reason=PurgeRecord.Reason.RETENTION) -> PurgeRecord:
+    """Delete or anonymise the scan's personal data; aggregate results stay."""
+    from thermometer.questionnaires.models import Response
+    from thermometer.sources.search import unindex_source
+
+    counts = {step.key: count for step, count in inventory(scan)}
+    _participants(scan).update(name="", email="", organisation="", identity_key=None)
+    # Responses outlive their link: detach them, then the tokens can go.
+    Response.objects.filter(questionnaire__scan=scan).update(invitation=None)
+    _links(scan).delete()
+    _open_links(scan).delete()
+    _free_text(scan).delete()
+    _feedback_remarks(scan).update(needs="", comment="")
+    from thermometer.advice.models import FeedbackInvitation
+    from thermometer.questionnaires.models import new_token
+
+    for invitation_id in _feedback_links(scan).values_list("pk", flat=True):
+        FeedbackInvitation.objects.filter(pk=invitation_id).update(token=PURGED + new_token())
+    transcripts = list(_transcripts(scan))
+    for source in transcripts:
+        unindex_source(source)
+    _delete_files(transcripts, "file")
+    _transcripts(scan).delete()
+    _device_names(scan).update(name="")
+    _share_links(scan).delete()
+    reports = [r for r in _reports(scan) if r.file]
+    _delete_files(reports, "file")
+    _reports(scan).delete()
+    scan.personal_data_purged_at = timezone.now()
+    scan.save(update_fields=["personal_data_purged_at"])
+    return record(scan, reason, counts, by=by)
+
+
+def record(scan, reason, counts: dict, *, by=None, subject: str = "") -> PurgeRecord:
+    return PurgeRecord.objects.create(
+        organisation=scan.organisation if scan is not None else None,
+        scan=scan,
+        scan_title=scan.title if scan is not None else "",
+        reason=reason,
+        subject=subject,
+        counts=counts,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        by_label=(by.get_full_name() or by.email) if getattr(by, "is_authenticated", False) else "",
+    )
