@@ -97,6 +97,13 @@ EVENTS = {
         "{user} imported {created} participants from “{filename}” "
         "({duplicates} duplicates skipped, {errors} rows refused)."
     ),
+    "personal_data_purged": _("{user} deleted or anonymised the personal data of the scan."),
+    "personal_data_expired": _(
+        "The retention period ended: the personal data of the scan was deleted or "
+        "anonymised automatically."
+    ),
+    "subject_exported": _("{user} exported the data of {pseudonym} on their request."),
+    "subject_erased": _("{user} erased the data of {pseudonym} on their request."),
 }
 
 

@@ -160,7 +160,12 @@ def purge_scan(scan, *, by=None, reason=PurgeRecord.Reason.RETENTION) -> PurgeRe
     _reports(scan).delete()
     scan.personal_data_purged_at = timezone.now()
     scan.save(update_fields=["personal_data_purged_at"])
-    return record(scan, reason, counts, by=by)
+    from thermometer.audit.events import record as audit
+
+    entry = record(scan, reason, counts, by=by)
+    automatic = not getattr(by, "is_authenticated", False)
+    audit("personal_data_expired" if automatic else "personal_data_purged", user=by, scan=scan)
+    return entry
 
 
 def record(scan, reason, counts: dict, *, by=None, subject: str = "") -> PurgeRecord:

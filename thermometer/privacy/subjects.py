@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.crypto import salted_hmac
 
 from thermometer.audit import security
+from thermometer.audit.events import record as audit
 
 from .models import PurgeRecord
 from .purge import FREE_TEXT_TYPES, record
@@ -122,6 +123,7 @@ def held_about(participant) -> dict:
 def exported(participant, *, user, request=None) -> dict:
     """``held_about``, logged as a download of personal data."""
     data = held_about(participant)
+    audit("subject_exported", user=user, scan=participant.scan, pseudonym=participant.pseudonym)
     security.log(
         "subject_exported",
         request,
@@ -154,5 +156,6 @@ def erase(participant, *, user, request=None) -> PurgeRecord:
     pseudonym = participant.pseudonym
     responses.delete()
     participant.delete()
+    audit("subject_erased", user=user, scan=scan, pseudonym=pseudonym)
     security.log("subject_erased", request, user=user, scan=scan, what=pseudonym)
     return record(scan, PurgeRecord.Reason.ERASURE, counts, by=user, subject=pseudonym)

@@ -122,3 +122,4 @@ def test_purge_command_lists_first_and_changes_nothing_on_a_dry_run(demo, capsys
     assert "Scans opgeschoond: 1" in capsys.readouterr().out
     assert not _named(demo)
     assert PurgeRecord.objects.filter(scan=demo, reason="retention").count() == 1
+    assert demo.audit_events.filter(event="personal_data_expired").count() == 1

@@ -92,6 +92,7 @@ def test_a_request_by_reference_shows_exports_and_erases_one_person(client, demo
     assert export["Content-Disposition"].startswith("attachment")
     assert data["pseudonym"] == person.pseudonym and data["questionnaires"][0]["answers"]
     assert SecurityEvent.objects.filter(kind="subject_exported", what=person.pseudonym).exists()
+    assert AuditEvent.objects.filter(scan=demo, event="subject_exported").exists()
 
     erase = reverse("privacy:erase", args=[demo.slug])
     client.post(erase, {"person": person.uuid})  # not confirmed: nothing happens
@@ -123,6 +124,8 @@ def test_purge_now_asks_for_confirmation(client, demo, lead):
     assert demo.participants.exclude(organisation="").exists()
     assert client.post(url, {"confirm": "on"}).status_code == 302
     assert not demo.participants.exclude(organisation="").exists()
+    history = client.get(reverse("scans:history", args=[demo.slug])).content.decode()
+    assert "persoonsgegevens van de scan verwijderd of anoniem gemaakt" in history
 
 
 def test_deleting_a_scan_removes_it_and_keeps_a_record(client, demo, lead, organisation=None):
