@@ -45,6 +45,7 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 	$(PY) scripts/compile_messages.py
+	@$(PY) scripts/local_env.py
 
 demo: setup
 	DEBUG=1 $(PY) manage.py migrate --no-input

@@ -31,3 +31,18 @@ def config(name: str, default=_UNSET, *, cast=str, split: bool = False):
             return False
         raise ImproperlyConfigured(f"Environment variable {name} must be a boolean, not {raw!r}.")
     return cast(raw)
+
+
+def load_env_file(path) -> None:
+    """Put the ``NAME=value`` lines of ``path`` (a local ``.env``) into the environment,
+    where they are not set already; ``#`` starts a comment. A missing file is fine."""
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except FileNotFoundError:
+        return
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        name, value = line.split("=", 1)
+        os.environ.setdefault(name.strip(), value.strip())

@@ -152,3 +152,53 @@ def test_connections_stay_open_between_requests_on_both_databases(tmp_path):
         database = _database(DATABASE_URL=url)
         assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
     assert _database(DATABASE_CONN_MAX_AGE="0")["CONN_MAX_AGE"] == 0
+
+
+def _bare_env(**extra):
+    """The environment without any Thermometer setting, as on a fresh shell."""
+    drop = ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "THERMOMETER_ENV_FILE")
+    return {**{k: v for k, v in os.environ.items() if k not in drop}, **extra}
+
+
+def test_documented_commands_work_as_written_with_the_local_env_file(tmp_path):
+    """`make setup` writes .env once; manage.py reads it, so `manage.py report …` needs
+    no DEBUG=1 in front; without it the secure default still refuses to start."""
+    env_file = tmp_path / ".env"
+    script = ROOT / "scripts" / "local_env.py"
+    # The script writes next to the project; run its logic against a temporary file.
+    text = script.read_text().replace(
+        'ENV = Path(__file__).resolve().parent.parent / ".env"', f"ENV = Path({str(env_file)!r})"
+    )
+    (tmp_path / "local_env.py").write_text(text)
+    subprocess.run([sys.executable, str(tmp_path / "local_env.py")], check=True)
+    first = env_file.read_text()
+    subprocess.run([sys.executable, str(tmp_path / "local_env.py")], check=True)
+    assert env_file.read_text() == first  # written once, never overwritten
+    assert "DEBUG=1" in first and "SECRET_KEY=" in first
+
+    command = [sys.executable, str(ROOT / "manage.py"), "participant_links", "--help"]
+    works = subprocess.run(
+        command, env=_bare_env(THERMOMETER_ENV_FILE=str(env_file)), capture_output=True, text=True
+    )
+    assert works.returncode == 0, works.stderr
+    missing = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "check"],
+        env=_bare_env(THERMOMETER_ENV_FILE=str(tmp_path / "none")),
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode != 0 and "SECRET_KEY is required" in missing.stderr
+    # The environment wins over the file: production's DEBUG=0 stays off.
+    off = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "manage.py"),
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.DEBUG)",
+        ],
+        env=_bare_env(THERMOMETER_ENV_FILE=str(env_file), DEBUG="0", SECRET_KEY="k" * 50),
+        capture_output=True,
+        text=True,
+    )
+    assert off.stdout.strip().splitlines()[-1] == "False", off.stderr
