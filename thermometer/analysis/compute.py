@@ -5,9 +5,10 @@ upward into reporting groups first (as the exports do), and any cell, actor or l
 that still has fewer answers than the minimum is left out.
 """
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from thermometer.coding.constants import CodeKind
+from thermometer.core.formatting import rounded
 from thermometer.questionnaires.anonymity import reporting_groups
 
 from .loading import ScanData
@@ -36,8 +37,27 @@ DEFAULT_SETTINGS = {
 }
 
 
+# Part of every stored analysis's fingerprint: a change in how it is computed makes
+# each scan's kept analysis stale.
+VERSION = "2"
+
+
+def shown(score: Score | None) -> Score | None:
+    """The score as people read it: mean, spread and interval rounded once
+    (``core.formatting.rounded``); lights, losses and gaps are worked out from this."""
+    if score is None:
+        return None
+    return replace(
+        score,
+        mean=rounded(score.mean),
+        sd=rounded(score.sd),
+        low=rounded(score.low),
+        high=rounded(score.high),
+    )
+
+
 def _score(score: Score | None) -> dict | None:
-    return None if score is None else {k: round(v, 2) for k, v in asdict(score).items()}
+    return None if score is None else asdict(score)
 
 
 def _light(result) -> dict:
@@ -62,7 +82,7 @@ def analyse(data: ScanData, definition: dict) -> dict:
     group_order = list(dict.fromkeys(group_of[layer] for layer in order if layer in group_of))
 
     def summary(sums):
-        return summarise(sums, minimum, low, high) if sums is not None else None
+        return shown(summarise(sums, minimum, low, high)) if sums is not None else None
 
     cells = cell_sums(data.frequencies, scales)
     by_group = pooled(
@@ -71,6 +91,7 @@ def analyse(data: ScanData, definition: dict) -> dict:
     goal_group = pooled(
         cells, lambda g, d, layer, a: (g, group_of[layer]) if g and layer in group_of else None
     )
+    goal_all = pooled(cells, lambda g, d, layer, a: g if g and layer in group_of else None)
     actor_ok = {a for a, n in data.respondents_by_actor.items() if n >= minimum}
     goal_actor = pooled(cells, lambda g, d, layer, a: (g, a) if g and a in actor_ok else None)
     dimension_actor = pooled(
@@ -123,11 +144,13 @@ def analyse(data: ScanData, definition: dict) -> dict:
             )
             found = alignment(answers, intents, minimum)
             if found is not None:
+                # Read with two decimals; its light is that of the shown value.
+                score = rounded(found.score, 2)
                 per_group[group] = {
                     "n": found.n,
-                    "score": round(found.score, 3),
+                    "score": score,
                     "colour": light(
-                        found.score, alignment_rules["red_below"], alignment_rules["green_from"]
+                        score, alignment_rules["red_below"], alignment_rules["green_from"]
                     ),
                     "best": {"text": found.best[0], "similarity": round(found.best[1], 3)},
                     "worst": {"text": found.worst[0], "similarity": round(found.worst[1], 3)},
@@ -207,6 +230,8 @@ def analyse(data: ScanData, definition: dict) -> dict:
         "matrix": matrix,
         "themes": themes,
         "grades": {a: _score(summary(grade_actor.get(a))) for a in actors},
+        # Each goal over all its answers in the reporting groups (the chain's groups).
+        "goal_scores": {goal: _score(summary(goal_all.get(goal))) for goal in goals},
         "signatures": dict(data.signatures),
         "colours": sorted(
             {item["light"]["colour"] for item in matrix + themes} - {None},

@@ -70,10 +70,13 @@ def fingerprints(scans) -> dict[int, str]:
         Item.objects.filter(questionnaire__scan__in=ids), "questionnaire__scan", "id"
     )
     none = (0, None)
+    from .compute import VERSION
+
     return {
         scan_id: "|".join(
             str(part)
             for part in (
+                VERSION,
                 *answers.get(scan_id, none),
                 *responses.get(scan_id, none),
                 *codings.get(scan_id, none),

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thermometer.analysis.measures import Sums, light, summarise
+from thermometer.analysis.measures import light
 from thermometer.analysis.presentation import colour_name
 from thermometer.core.formatting import decimal, signed_change
 from thermometer.questionnaires.anonymity import group_label
@@ -159,9 +159,9 @@ def _bands(method, channel: str) -> list[dict]:
     low, high, thresholds = _scale(method)
     red, green = thresholds["red_below"], thresholds["green_from"]
     bands = [
-        {"band": "red", "from": low, "to": red, "word": _("red < %s") % grade(red)},
+        {"band": "red", "from": low, "to": red, "word": _("red below %s") % grade(red)},
         {"band": "amber", "from": red, "to": green, "word": ""},  # between the two
-        {"band": "green", "from": green, "to": high, "word": _("green ≥ %s") % grade(green)},
+        {"band": "green", "from": green, "to": high, "word": _("green from %s") % grade(green)},
     ]
     axis = _grade_axis(method)
     if channel == "x":  # words above the plot, centred on their band
@@ -239,39 +239,13 @@ def _light_ink(field_name: str = "light") -> dict:
     return _nominal(field_name, INK)
 
 
-def _pooled(scores: list[dict], low: float, high: float) -> dict | None:
-    """One score from the scores of disjoint groups (n, mean, sd): their answers pooled.
-
-    The groups' figures are rounded to two decimals in the analysis, so the pooled mean
-    is within 0.01 of pooling the raw answers."""
-    total = Sums()
-    for s in scores:
-        total = total + Sums(
-            s["n"], s["n"] * s["mean"], (s["n"] - 1) * s["sd"] ** 2 + s["n"] * s["mean"] ** 2
-        )
-    score = summarise(total, 1, low, high)
-    if score is None:
-        return None
-    return {
-        "n": score.n,
-        "mean": round(score.mean, 2),
-        "sd": round(score.sd, 2),
-        "low": round(score.low, 2),
-        "high": round(score.high, 2),
-    }
-
-
 # 1. Thermometers ------------------------------------------------------------------------
 
 
 def goal_grades(result: dict, method) -> dict[str, dict | None]:
-    """Goal key -> the goal's grade over all its answers in the reporting groups (the
-    whisper chain's groups pooled), or None when no group has enough answers."""
-    low, high, _thresholds = _scale(method)
-    return {
-        chain["goal"]: _pooled(chain["scores"], low, high) if chain["scores"] else None
-        for chain in result["chains"]
-    }
+    """Goal key -> the goal's grade over all its answers in the reporting groups (as the
+    analysis computed and rounded it), or None when no group has enough answers."""
+    return {goal: result["goal_scores"].get(goal) for goal in (c["goal"] for c in result["chains"])}
 
 
 def thermometers(result: dict, method) -> Chart:

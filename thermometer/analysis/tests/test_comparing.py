@@ -75,7 +75,7 @@ def test_benchmark_from_five_other_municipalities_only(lead, organisation, clien
     result = comparison_for(own, lead, analysis_for(own))
     (row,) = [r for r in result["benchmark"] if r["key"] == "finances|policy|gemeente"]
     assert row["municipalities"] == 5
-    assert row["median"] == 7.75  # agreement 4 on the 1-10 grade
+    assert row["median"] == 7.8  # agreement 4 on the 1-10 grade (7.75), read as 7,8
     client.force_login(lead)
     page = client.get(reverse("analysis:overview", kwargs={"slug": own.slug}))
     assert page.status_code == 200
