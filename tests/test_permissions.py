@@ -108,6 +108,7 @@ SCAN_URLS = {
     "frameworks:indicator_add": Action.EDIT,
     "frameworks:framework": Action.VIEW,
     "frameworks:decide": Action.EDIT,
+    "frameworks:reopen": Action.EDIT,
     "frameworks:monitoring": Action.VIEW,
     "frameworks:measurement_import": Action.EDIT,
     "frameworks:measurement_add": Action.EDIT,

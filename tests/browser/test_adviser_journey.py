@@ -52,7 +52,9 @@ def test_adviser_creates_scan_imports_participants_and_advances_a_step(
     expect(page).to_have_url(re.compile(rf"/scans/{scan.slug}/$"))
     assert_accessible(page)
 
-    page.get_by_role("link", name="Deelnemers", exact=True).click()
+    # The "Volgende stap" panel says nobody takes part yet and links there too.
+    expect(page.get_by_role("complementary")).to_contain_text("Er doet nog niemand mee.")
+    page.get_by_role("complementary").get_by_role("link", name="Deelnemers", exact=True).click()
     page.get_by_role("link", name="Importeren uit CSV of Excel").click()
     upload = tmp_path / "deelnemers.csv"
     upload.write_text(PARTICIPANTS_CSV, encoding="utf-8")

@@ -237,6 +237,9 @@ def feedback(request, access):
             "rounds": [{"round": r, "progress": round_progress(r, scan)} for r in rounds],
             "round_form": RoundForm() if access.can_edit and concept is not None else None,
             "concept": concept,
+            # Why no round can be opened now: the advice is final, the latest concept has
+            # had its round, or there is no concept yet.
+            "locked": services.is_locked(scan),
         }
     )
     return render(request, "advice/feedback.html", context)

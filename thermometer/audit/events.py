@@ -4,7 +4,11 @@ Events are written explicitly by services, in the same transaction as the
 change they describe, so the trail never claims what did not happen.
 """
 
+import datetime
+
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .models import AuditEvent
 
@@ -18,6 +22,7 @@ EVENTS = {
     "step_started": _("{user} started step “{step}”."),
     "step_completed": _("{user} completed step “{step}”."),
     "step_reopened": _("{user} reopened step “{step}”."),
+    "step_reopened_because": _("{user} reopened step “{step}”, because: {reason}"),
     "checklist_ticked": _("{user} ticked “{item}” in step “{step}”."),
     "checklist_unticked": _("{user} unticked “{item}” in step “{step}”."),
     "comment_added": _("{user} commented on step “{step}”."),
@@ -31,24 +36,47 @@ EVENTS = {
     "questionnaire_changed": _("{user} changed the questionnaire “{name}” ({change})."),
     "questionnaire_opened": _("{user} opened the questionnaire “{name}”."),
     "questionnaire_closed": _("{user} closed the questionnaire “{name}”."),
-    "invitations_created": _("{user} made {count} personal links for “{name}”."),
+    "invitations_created": ngettext_lazy(
+        "{user} made {count} personal link for “{name}”.",
+        "{user} made {count} personal links for “{name}”.",
+        "count",
+    ),
     "open_link_created": _(
         "{user} made an open link “{label}” for “{name}” (at most {cap} respondents)."
     ),
-    "questionnaire_imported": _(
-        "{user} took over the questionnaire “{name}” from LimeSurvey ({count} questions)."
+    "questionnaire_imported": ngettext_lazy(
+        "{user} took over the questionnaire “{name}” from LimeSurvey ({count} question).",
+        "{user} took over the questionnaire “{name}” from LimeSurvey ({count} questions).",
+        "count",
     ),
-    "responses_imported": _("{user} imported {count} responses into “{name}”."),
+    "responses_imported": ngettext_lazy(
+        "{user} imported {count} response into “{name}”.",
+        "{user} imported {count} responses into “{name}”.",
+        "count",
+    ),
     "source_added": _("{user} added the document “{title}”."),
     "source_deleted": _(
-        "{user} deleted the document “{title}” with its {passages} passages and {codings} codings."
+        "{user} deleted the document “{title}” with its passages ({passages}) "
+        "and codings ({codings})."
     ),
     "code_added": _("{user} added the code “{name}” to the codebook."),
     "passage_coded": _("{user} coded a passage of “{source}” with “{code}”."),
     "coding_removed": _("{user} removed a coding with “{code}”."),
-    "codebook_imported": _("{user} imported {count} codes from a REFI-QDA codebook."),
-    "invitations_emailed": _("{user} e-mailed {count} invitations for “{name}”."),
-    "reminders_emailed": _("{user} e-mailed {count} reminders for “{name}”."),
+    "codebook_imported": ngettext_lazy(
+        "{user} imported {count} code from a REFI-QDA codebook.",
+        "{user} imported {count} codes from a REFI-QDA codebook.",
+        "count",
+    ),
+    "invitations_emailed": ngettext_lazy(
+        "{user} e-mailed {count} invitation for “{name}”.",
+        "{user} e-mailed {count} invitations for “{name}”.",
+        "count",
+    ),
+    "reminders_emailed": ngettext_lazy(
+        "{user} e-mailed {count} reminder for “{name}”.",
+        "{user} e-mailed {count} reminders for “{name}”.",
+        "count",
+    ),
     "goal_interpretation_changed": _("{user} wrote the local interpretation of “{goal}”."),
     "intended_effect_added": _("{user} added the intended effect “{statement}” to “{goal}”."),
     "intended_effect_changed": _("{user} changed the intended effect “{statement}”."),
@@ -69,14 +97,20 @@ EVENTS = {
     "advice_frozen": _("{user} froze version {number} of the advice as a concept."),
     "advice_final": _("{user} froze version {number} as the final advice."),
     "advice_reopened": _("{user} reopened the advice to work on version {number}."),
-    "feedback_opened": _(
-        "{user} opened the feedback round on version {number} for {count} participants."
+    "feedback_opened": ngettext_lazy(
+        "{user} opened the feedback round on version {number} for {count} participant.",
+        "{user} opened the feedback round on version {number} for {count} participants.",
+        "count",
     ),
     "feedback_closed": _("{user} closed the feedback round."),
     "minority_recorded": _("{user} recorded a minority view of {group}: {decision}."),
     "discussion_noted": _("{user} wrote the notes of the discussion of {date}."),
     "advice_presented": _("{user} recorded how version {number} of the advice was presented."),
-    "share_link_added": _("{user} made a read-only link for {label}, valid for {days} days."),
+    "share_link_added": ngettext_lazy(
+        "{user} made a read-only link for {label}, valid for {days} day.",
+        "{user} made a read-only link for {label}, valid for {days} days.",
+        "days",
+    ),
     "share_link_revoked": _("{user} revoked the read-only link for {label}."),
     "live_session_opened": _("{user} opened the live session “{title}”."),
     "live_session_closed": _("{user} closed the live session “{title}”."),
@@ -90,12 +124,30 @@ EVENTS = {
     "framework_item_edited": _("{user} edited “{text}” in the framework."),
     "indicator_added": _("{user} added the indicator “{name}”."),
     "framework_decided": _("{user} recorded the council's decision of {date}."),
-    "measurements_imported": _("{user} imported {count} measurements ({errors} rows refused)."),
-    "measurements_fetched": _("{user} fetched {count} values of “{name}” from CBS."),
-    "feedback_links_emailed": _("{user} e-mailed {count} links to the feedback round."),
-    "participants_imported": _(
+    "measurements_imported": ngettext_lazy(
+        "{user} imported {count} measurement (rows refused: {errors}).",
+        "{user} imported {count} measurements (rows refused: {errors}).",
+        "count",
+    ),
+    "measurements_fetched": ngettext_lazy(
+        "{user} fetched {count} value of “{name}” from CBS.",
+        "{user} fetched {count} values of “{name}” from CBS.",
+        "count",
+    ),
+    "feedback_links_emailed": ngettext_lazy(
+        "{user} e-mailed {count} link to the feedback round.",
+        "{user} e-mailed {count} links to the feedback round.",
+        "count",
+    ),
+    "participants_imported": ngettext_lazy(
+        "{user} imported {created} participant from “{filename}” "
+        "(duplicates skipped: {duplicates}, rows refused: {errors}).",
         "{user} imported {created} participants from “{filename}” "
-        "({duplicates} duplicates skipped, {errors} rows refused)."
+        "(duplicates skipped: {duplicates}, rows refused: {errors}).",
+        "created",
+    ),
+    "framework_reopened": _(
+        "{user} reopened the framework the council decided on {date}, because: {reason}"
     ),
     "personal_data_purged": _("{user} deleted or anonymised the personal data of the scan."),
     "personal_data_expired": _(
@@ -132,4 +184,16 @@ def sentence(event: AuditEvent) -> str:
     if template is None:
         return event.event
     who = event.user_label or (str(event.user) if event.user_id else _("Someone"))
-    return str(template).format(user=who, **event.data)
+    # A count chooses the plural ("1 persoonlijke link"), a date reads "30 november 2026".
+    return template.format(user=who, **{key: _shown(v) for key, v in event.data.items()})
+
+
+def _shown(value):
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date_format(datetime.date.fromisoformat(value), "j F Y")
+        except ValueError:
+            pass
+    return value

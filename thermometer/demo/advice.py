@@ -191,9 +191,11 @@ def _reactions(feedback_round, keys: dict, rnd: random.Random) -> None:
 
 def _complete_steps(scan, user) -> None:
     for step in scan.method.steps:
+        state = scan.step_states.get(step_key=step.key).status
+        if state == "done":
+            continue
         for item in step.checklist:
             scans.set_checklist_item(scan, step.key, item["key"], True, user=user)
-        state = scan.step_states.get(step_key=step.key).status
         if state == "not_started":
             scans.transition_step(scan, step.key, "start", user=user)
         scans.transition_step(scan, step.key, "complete", user=user)

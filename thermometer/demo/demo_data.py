@@ -8,6 +8,8 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thermometer.methods.registry import sync_method_versions
 from thermometer.organisations.constants import OrganisationRole
@@ -153,17 +155,39 @@ def load_demo(today: datetime.date | None = None) -> Scan:
 
 
 def demo_summary(scan) -> str:
+    """What ``manage.py load_demo`` prints, in the language of the interface (Dutch)."""
     participants = Participant.objects.filter(scan=scan).count()
     responses = Response.objects.filter(questionnaire__scan=scan).count()
+    sources = scan.sources.count()
     lines = [
-        f"Demo scan '{scan.slug}': {scan.title} — {participants} participants, "
-        f"{responses} fictitious questionnaire responses, "
-        f"{scan.sources.count()} fictitious documents and conversations.",
-        "Demo scan 'demo-tweedaagse': a Tweedaagse scan for Hoorn with the family Hermans "
-        "(fictitious).",
-        "Demo scan 'demo-raad': De Raad in positie for Alkmaar, a decided framework with "
-        "two periods of measurements (fictitious).",
-        "Demo log-ins (password for all: " + DEMO_PASSWORD + "):",
+        _("Demo scan “%(slug)s”: %(title)s, with %(participants)s, %(responses)s and %(sources)s.")
+        % {
+            "slug": scan.slug,
+            "title": scan.title,
+            "participants": ngettext("%(n)s participant", "%(n)s participants", participants)
+            % {"n": participants},
+            "responses": ngettext(
+                "%(n)s fictitious questionnaire response",
+                "%(n)s fictitious questionnaire responses",
+                responses,
+            )
+            % {"n": responses},
+            "sources": ngettext(
+                "%(n)s fictitious document or conversation",
+                "%(n)s fictitious documents and conversations",
+                sources,
+            )
+            % {"n": sources},
+        },
+        _(
+            "Demo scan “demo-tweedaagse”: a Tweedaagse scan for Hoorn with the family Hermans "
+            "(fictitious)."
+        ),
+        _(
+            "Demo scan “demo-raad”: De Raad in positie for Alkmaar, a decided framework with "
+            "two periods of measurements (fictitious)."
+        ),
+        _("Demo sign-ins (the password of each: %(password)s):") % {"password": DEMO_PASSWORD},
     ]
     for email, _name, _org_role, scan_role in USERS:
         lines.append(f"  {email:28} {scan_role.label}")

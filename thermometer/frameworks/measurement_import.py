@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .monitoring import MONTH, Period, kind_label, parse_period
@@ -296,7 +297,7 @@ def _period(cells, indexes, problems) -> Period | None:
                 "The date %(date)s is not a period. Write a year (2025), a half year "
                 "(2025-H1), a quarter (2025-Q3) or a month (2025-03)."
             )
-            % {"date": cell.strftime("%d-%m-%Y")}
+            % {"date": date_format(cell, "j F Y")}
         )
         return None
     text = _text(cell)

@@ -281,8 +281,7 @@ def indicator_status(
     trend = _trend(previous[1], latest[1]) if previous else None
 
     def amount(value: float, decimals: int | None = None) -> str:
-        text = decimal(value, places if decimals is None else decimals)
-        return f"{text} {unit}".strip() if unit else text
+        return quantity(value, unit, places if decimals is None else decimals)
 
     head = {"period": latest[0].label, "value": amount(latest[1])}
     if direction in (Direction.HIGHER, Direction.LOWER):
@@ -389,6 +388,14 @@ def _sentence(head: dict, rule: str, colour: str, reason: str) -> str:
         "colour": _colour_word(colour),
         "reason": reason,
     }
+
+
+def quantity(value, unit: str = "", places: int | None = None) -> str:
+    """A measurement or norm as every page and report writes it: ``places`` decimals, or
+    as many as it needs, then its unit ("78,5 %", never "78,50" beside "78,5 %")."""
+    value = float(value)
+    text = decimal(value, _decimals_needed(value) if places is None else places)
+    return f"{text} {unit}".strip() if unit else text
 
 
 def _decimals_needed(number: float, most: int = 4) -> int:

@@ -1,11 +1,13 @@
 """De Raad in positie: what the documents already decided, the two work sessions,
 the framework with its indicators, the decision, and the measurements after it."""
 
+import unicodedata
 from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
@@ -50,11 +52,49 @@ def decided_intents(scan) -> list[dict]:
     return [{"source": title, "intents": items} for title, items in groups.items()]
 
 
+def is_decided(scan) -> bool:
+    return Decision.objects.filter(scan=scan).exists()
+
+
+def _open_for_change(scan) -> None:
+    """A decided framework changes only after it is reopened (a person, a reason, an
+    audit event): nothing writes into it silently, a work session included."""
+    if is_decided(scan):
+        raise FrameworkError(
+            _(
+                "The council has decided this framework. Reopen it first, with a reason, "
+                "to change it."
+            )
+        )
+
+
+def _same(text: str) -> str:
+    """Two wordings of one item compare equal: case, accents ("Eén", "één"), spaces and
+    punctuation aside."""
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+
+
+def _refuse_duplicate(scan, level: str, text: str, parent=None) -> None:
+    siblings = FrameworkItem.objects.filter(scan=scan, level=level, status__in=ACTIVE)
+    if parent is not None:
+        siblings = siblings.filter(parent=parent)
+    wording = _same(text)
+    for other in siblings.only("text"):
+        if _same(other.text) == wording:
+            raise FrameworkError(
+                _("“%(text)s” is already in the framework.") % {"text": other.text}
+            )
+
+
 @transaction.atomic
 def take_as_value(scan, *, text: str, quote: str, source_title: str, user) -> FrameworkItem:
+    _open_for_change(scan)
     text = " ".join(text.split())[:300]
     if not text:
         raise FrameworkError(_("Write the value as a short statement."))
+    _refuse_duplicate(scan, Level.VALUE, text)
     item = FrameworkItem.objects.create(
         scan=scan,
         level=Level.VALUE,
@@ -74,6 +114,7 @@ def propose(session, device, *, level: str, text: str, description: str = "", pa
     """A member's proposal from their device; refused with a reason, never half."""
     if not session.is_open:
         raise FrameworkError(_("The session is closed; nothing can be added any more."))
+    _open_for_change(session.scan)
     levels, _dotted = SESSION_LEVELS.get(session.kind, ((), None))
     if level not in levels:
         raise FrameworkError(_("This session does not take that kind of item."))
@@ -89,6 +130,7 @@ def propose(session, device, *, level: str, text: str, description: str = "", pa
         ).first()
         if parent is None:
             raise FrameworkError(_("Choose what it belongs to."))
+    _refuse_duplicate(session.scan, level, text, parent)
     return FrameworkItem.objects.create(
         scan=session.scan,
         level=level,
@@ -109,6 +151,7 @@ def toggle_dot(session, device, item) -> bool:
     """A dot on an item, or take it back; a budget of ``votes_per_person`` per device."""
     if not session.is_open:
         raise FrameworkError(_("The session is closed; dots can no longer change."))
+    _open_for_change(session.scan)
     _levels, dotted = SESSION_LEVELS.get(session.kind, ((), None))
     if item.scan_id != session.scan_id or item.level != dotted or item.status not in ACTIVE:
         raise FrameworkError(_("Dots go on the items this session chooses between."))
@@ -130,6 +173,7 @@ def toggle_dot(session, device, item) -> bool:
 
 @transaction.atomic
 def set_status(item, status: str, *, user) -> None:
+    _open_for_change(item.scan)
     if status not in (ItemStatus.PROPOSED, ItemStatus.CHOSEN, ItemStatus.PARKED):
         raise FrameworkError(_("Choose, park or put back."))
     item.status = status
@@ -146,6 +190,7 @@ def set_status(item, status: str, *, user) -> None:
 @transaction.atomic
 def merge(item, into, *, user) -> None:
     """``item`` is a duplicate of ``into``: its children and dots move over."""
+    _open_for_change(item.scan)
     if item.pk == into.pk or item.scan_id != into.scan_id or item.level != into.level:
         raise FrameworkError(_("Merge into another item of the same kind."))
     item.children.update(parent=into)
@@ -164,6 +209,7 @@ def merge(item, into, *, user) -> None:
 
 @transaction.atomic
 def edit_item(item, *, text: str, description: str, user) -> None:
+    _open_for_change(item.scan)
     text = " ".join(text.split())
     if not text:
         raise FrameworkError(_("Write it down in a few words."))
@@ -227,6 +273,7 @@ def _keys(method, section) -> set:
 
 @transaction.atomic
 def add_indicator(criterion, data: dict, *, user) -> Indicator:
+    _open_for_change(criterion.scan)
     method = criterion.scan.method
     if criterion.level != Level.CRITERION:
         raise FrameworkError(_("An indicator belongs to a criterion."))
@@ -275,6 +322,26 @@ def decide(scan, *, decided_on, reference="", notes="", user) -> Decision:
     )
     record("framework_decided", user=user, scan=scan, date=decided_on.isoformat())
     return decision
+
+
+@transaction.atomic
+def reopen(scan, *, reason: str, user) -> None:
+    """Undo the decision so the framework can change again: by a person, for a reason,
+    in the history. A new decision is recorded the usual way."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise FrameworkError(_("Say why the decided framework is reopened."))
+    decision = Decision.objects.select_for_update().filter(scan=scan).first()
+    if decision is None:
+        return
+    decision.delete()
+    record(
+        "framework_reopened",
+        user=user,
+        scan=scan,
+        date=date_format(decision.decided_on, "j F Y"),
+        reason=reason[:500],
+    )
 
 
 def _decimal(value) -> Decimal:
@@ -371,7 +438,7 @@ def fetch_cbs(indicator, *, user, opener=None) -> int:
 
 def monitoring(scan) -> list[dict]:
     """Each indicator with its measurements, light and trend."""
-    from .monitoring import indicator_status, parse_period
+    from .monitoring import indicator_status, parse_period, quantity
 
     rows = []
     for indicator in (
@@ -393,5 +460,16 @@ def monitoring(scan) -> list[dict]:
         except ValueError as error:  # e.g. quarters mixed with years: say so, show no light
             status = indicator_status([], None, indicator.direction)
             status = replace(status, explanation=str(error))
-        rows.append({"indicator": indicator, "status": status, "measurements": measurements})
+        shown = [
+            (parse_period(period).label, quantity(value, indicator.unit, 1))
+            for period, value in measurements
+        ]
+        rows.append(
+            {
+                "indicator": indicator,
+                "status": status,
+                "measurements": measurements,
+                "shown": shown,  # (period, value) as the explanation writes them
+            }
+        )
     return rows

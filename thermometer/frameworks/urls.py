@@ -15,6 +15,7 @@ urlpatterns = [
     path("items/<uuid:item_uuid>/indicator/", views.indicator_add, name="indicator_add"),
     path("framework/", views.framework, name="framework"),
     path("decision/", views.decide, name="decide"),
+    path("decision/reopen/", views.reopen, name="reopen"),
     path("monitoring/", views.monitor, name="monitoring"),
     path("monitoring/import/", views.measurement_import, name="measurement_import"),
     path(

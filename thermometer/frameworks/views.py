@@ -68,6 +68,14 @@ def session_open(request, access):
         error_message(request, form)
         return redirect("frameworks:overview", slug=access.scan.slug)
     try:
+        if services.is_decided(access.scan):
+            # Sessions after the decision would write into it: reopen first.
+            raise live.LiveError(
+                _(
+                    "The council has decided this framework. Reopen it first, with a "
+                    "reason, to hold a new work session."
+                )
+            )
         session = live.open_session(access.scan, user=request.user, **form.cleaned_data)
     except live.LiveError as error:
         messages.error(request, str(error))
@@ -147,7 +155,7 @@ def item_action(request, access, item_uuid):
 def framework(request, access):
     scan = access.scan
     tree = services.tree(scan)
-    if access.can_edit:
+    if access.can_edit and not services.is_decided(scan):
         for value in tree:
             for result in value["results"]:
                 for criterion in result["criteria"]:
@@ -196,6 +204,17 @@ def decide(request, access):
     else:
         error_message(request, form)
     return redirect("frameworks:overview", slug=access.scan.slug)
+
+
+@scan_view(Action.EDIT)
+@require_POST
+def reopen(request, access):
+    try:
+        services.reopen(access.scan, reason=request.POST.get("reason", ""), user=request.user)
+        messages.success(request, _("The framework is open for change again."))
+    except services.FrameworkError as error:
+        messages.error(request, str(error))
+    return redirect("frameworks:framework", slug=access.scan.slug)
 
 
 @scan_view(Action.VIEW)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The layers a document can stand in, top of the chain first (see sources.DocumentPlace).
 DOCUMENT_LAYERS = ("bestuur", "visie", "beleid", "regelgeving", "opdrachtgeving", "uitvoering")
@@ -16,7 +17,7 @@ class EffectOrigin(models.TextChoices):
 class ProposalAnswer(models.TextChoices):
     ACCEPTED = "accepted", _("Taken in as a new intended effect")
     MERGED = "merged", _("Added to an intended effect")
-    DISMISSED = "dismissed", _("Set aside")
+    DISMISSED = "dismissed", pgettext_lazy("answered proposal", "Set aside")
 
 
 class Verdict(models.TextChoices):

@@ -4,6 +4,7 @@ live session records, the day-2 checklist, and the lights computed from them."""
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from thermometer.audit.events import record
 from thermometer.core.formatting import decimal
@@ -211,15 +212,32 @@ def _explain(light) -> str:
             "a": light.answered,
             "n": light.items,
         }
-    names = {
-        "share_yes": _("share of the checklist answered yes"),
-        "weighted": _("weighted pain points"),
+    # Sentences, not formulas: "0,17, en dat is niet meer dan de grens van 0,40".
+    compared = {
+        "<=": pgettext("compared with a limit", "no more than"),
+        ">=": pgettext("compared with a limit", "at least"),
+        "<": pgettext("compared with a limit", "below"),
+        ">": pgettext("compared with a limit", "above"),
     }
-    parts = [
-        f"{names[ground]} {decimal(value, 2)} {comparison} {decimal(threshold, 2)}"
+    grounds = {
+        "share_yes": _(
+            "The share of the checklist answered yes is %(value)s, and that is "
+            "%(comparison)s the limit of %(limit)s."
+        ),
+        "weighted": _(
+            "The pain points weigh %(value)s together, and that is %(comparison)s "
+            "the limit of %(limit)s."
+        ),
+    }
+    return " ".join(
+        grounds[ground]
+        % {
+            "value": decimal(value, 2),
+            "comparison": compared[comparison],
+            "limit": decimal(threshold, 2),
+        }
         for ground, value, threshold, comparison in light.reasons
-    ]
-    return "; ".join(parts) + "."
+    )
 
 
 def theme_lights(scan) -> list[dict]:

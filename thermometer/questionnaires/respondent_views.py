@@ -51,7 +51,12 @@ def respondent_view(view):
             "languages": RESPONDENT_LANGUAGES,
         }
         if response is not None and response.submitted_at:
-            return _page(request, "thanks.html", {**context, "again": True}, language=language)
+            # Just thanks right after sending; a note that nothing was sent twice only for
+            # a second send or a later visit to the link.
+            just_sent = request.method == "GET" and request.session.pop(f"sent-{token}", False)
+            return _page(
+                request, "thanks.html", {**context, "again": not just_sent}, language=language
+            )
         if not questionnaire.accepts_answers():
             closed = questionnaire.status == QuestionnaireStatus.CLOSED or (
                 questionnaire.closes_at and questionnaire.closes_at <= timezone.now()
@@ -173,6 +178,7 @@ def review(request, invitation, context):
         return redirect("respond:start", token=context["token"])
     if request.method == "POST":
         respond.submit(response)
+        request.session[f"sent-{context['token']}"] = True
         return redirect("respond:start", token=context["token"])
     missing = respond.unanswered(response)
     numbers = respond.page_numbers(invitation.questionnaire)

@@ -291,11 +291,7 @@ def build_framework_docx(c: dict) -> bytes:
                                 i["definition"] + (f" ({i['unit']})" if i["unit"] else ""),
                                 i["source"],
                                 str(i["direction"])
-                                + (
-                                    f": {decimal(float(i['norm']), 2)}"
-                                    if i["norm"] is not None
-                                    else ""
-                                ),
+                                + (f": {i['norm_shown']}" if i["norm"] is not None else ""),
                                 i["frequency"],
                             ]
                             for i in criterion["indicators"]

@@ -2,9 +2,12 @@
 framework values → transformations → results → criteria → indicators, what it builds
 on, the decision, and the monitoring once there are measurements."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thermometer.frameworks import services as frameworks
+from thermometer.frameworks.monitoring import quantity
 
 from .content import advice_as_it_stands, scan_header
 
@@ -38,6 +41,11 @@ def framework_content(scan) -> dict:
                             "unit": indicator.unit,
                             "source": sources.get(indicator.source, indicator.source),
                             "norm": indicator.norm,
+                            "norm_shown": (
+                                ""
+                                if indicator.norm is None
+                                else quantity(indicator.norm, indicator.unit)
+                            ),
                             "direction": indicator.get_direction_display(),
                             "frequency": frequencies.get(indicator.frequency, indicator.frequency),
                             "colour": status.colour if status else None,
@@ -59,17 +67,20 @@ def framework_content(scan) -> dict:
             }
         )
     decision = getattr(scan, "decision", None)
+    counted = {
+        "values": ngettext("%(n)s value", "%(n)s values", counts["values"]),
+        "results": ngettext("%(n)s result", "%(n)s results", counts["results"]),
+        "criteria": ngettext("%(n)s criterion", "%(n)s criteria", counts["criteria"]),
+        "indicators": ngettext("%(n)s indicator", "%(n)s indicators", counts["indicators"]),
+    }
     summary = [
-        _(
-            "The framework holds %(values)s values, %(results)s results, %(criteria)s criteria "
-            "and %(indicators)s indicators."
-        )
-        % counts
+        _("The framework holds %(values)s, %(results)s, %(criteria)s and %(indicators)s.")
+        % {key: text % {"n": counts[key]} for key, text in counted.items()}
     ]
     if decision:
         summary.append(
             _("The council decided it on %(date)s.")
-            % {"date": decision.decided_on.strftime("%d-%m-%Y")}
+            % {"date": date_format(decision.decided_on, "j F Y")}
         )
     return {
         "kind": "framework",

@@ -14,6 +14,10 @@ class StepTransitionError(Exception):
     pass
 
 
+class StepLocked(Exception):
+    """A step that is done takes no change until it is reopened, with a reason."""
+
+
 def suggested_planning(method, start_date):
     return suggest_planning(start_date, [(s.key, s.duration_days) for s in method.steps])
 
@@ -98,10 +102,12 @@ _TRANSITIONS = {
 
 
 @transaction.atomic
-def transition_step(scan, step_key: str, action: str, *, user) -> StepState:
-    """Move a step on. A repeated request (double click) is a no-op, not an error."""
+def transition_step(scan, step_key: str, action: str, *, user, reason: str = "") -> StepState:
+    """Move a step on. A repeated request (double click) is a no-op, not an error.
+    Reopening a step that is done needs a reason, which the history keeps."""
     if action not in _TRANSITIONS:
         raise StepTransitionError(action)
+    reason = " ".join(reason.split())[:500]
     allowed_from, target, event = _TRANSITIONS[action]
     state = scan.step_states.select_for_update().get(step_key=step_key)
     if state.status == target:
@@ -117,8 +123,15 @@ def transition_step(scan, step_key: str, action: str, *, user) -> StepState:
         state.completed_at = now
     else:
         state.completed_at = None
+    name = scan.method.step(step_key).name
+    if action == "reopen":
+        if not reason:
+            raise StepLocked(step_key)
+        state.save()
+        record("step_reopened_because", user=user, scan=scan, step=name, reason=reason)
+        return state
     state.save()
-    record(event, user=user, scan=scan, step=scan.method.step(step_key).name, step_key=step_key)
+    record(event, user=user, scan=scan, step=name, step_key=step_key)
     return state
 
 
@@ -127,6 +140,11 @@ def set_checklist_item(scan, step_key: str, item_key: str, done: bool, *, user) 
     """Tick or untick; returns whether anything changed (a double submit changes nothing)."""
     step = scan.method.step(step_key)
     label = step.checklist_label(item_key)
+    ticked = ChecklistTick.objects.filter(scan=scan, step_key=step_key, item_key=item_key)
+    if ticked.exists() == done:
+        return False  # as asked already: a double submit, also on a step that is done
+    if scan.step_states.filter(step_key=step_key, status=StepStatus.DONE).exists():
+        raise StepLocked(step_key)
     if done:
         try:
             with transaction.atomic():

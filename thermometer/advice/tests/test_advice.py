@@ -314,3 +314,15 @@ def test_emailed_links_are_marked_in_one_update(scan, lead, django_capture_on_co
     marked = [q for q in queries if q["sql"].startswith('UPDATE "advice_feedbackinvitation"')]
     assert len(marked) == 1
     assert not feedback_round.invitations.filter(emailed_at__isnull=True).exists()
+
+
+def test_the_feedback_page_says_why_no_round_can_be_opened(lead_client, scan):
+    factories.ParticipantFactory(scan=scan, number=1)
+    url = reverse("advice:feedback", kwargs={"slug": scan.slug})
+    assert "Leg een conceptversie" in lead_client.get(url).content.decode()
+    factories.concept_advice_in_feedback(scan)
+    page = lead_client.get(url).content.decode()
+    assert "Leg een conceptversie" not in page and "nieuwe conceptversie" in page
+    services.freeze(scan, user=scan.created_by, final=True)
+    page = lead_client.get(url).content.decode()
+    assert "Leg een conceptversie" not in page and "Het advies is definitief" in page

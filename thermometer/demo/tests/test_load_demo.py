@@ -17,6 +17,8 @@ def test_load_demo_is_idempotent_and_covers_every_layer(db, capsys):
     assert layers == set(scan.method.layers)
     out = capsys.readouterr().out
     assert "adviseur@example.org" in out and "opdrachtgever@example.org" in out
+    # Dutch, like the interface it introduces.
+    assert "deelnemers" in out and "Hoofdadviseur" in out and "participants" not in out
 
 
 def test_demo_responses_fade_down_the_chain(db):

@@ -84,7 +84,7 @@ def test_dots_are_limited_and_follow_a_merge(raad, lead):
     session = _session(raad, lead, dots=2)
     devices = [LiveParticipant.objects.create(session=session) for _ in range(2)]
     a, b, c = (
-        services.propose(session, devices[0], level="value", text=t) for t in ("A", "B", "A!")
+        services.propose(session, devices[0], level="value", text=t) for t in ("A", "B", "Ook A")
     )
     assert services.toggle_dot(session, devices[0], a) is True
     assert services.toggle_dot(session, devices[0], b) is True
@@ -329,7 +329,7 @@ def test_a_merge_moves_the_dots_in_a_fixed_number_of_queries(raad, lead):
 
     session = _session(raad, lead, dots=3)
     devices = [LiveParticipant.objects.create(session=session) for _ in range(5)]
-    a, b = (services.propose(session, devices[0], level="value", text=t) for t in ("A", "A!"))
+    a, b = (services.propose(session, devices[0], level="value", text=t) for t in ("A", "Ook A"))
     for device in devices:
         services.toggle_dot(session, device, b)
     for device in devices[:2]:
@@ -342,3 +342,59 @@ def test_a_merge_moves_the_dots_in_a_fixed_number_of_queries(raad, lead):
         d.pk for d in devices
     )
     assert not ItemVote.objects.filter(item=b).exists()
+
+
+def test_a_decided_framework_changes_only_after_a_reopen_with_a_reason(raad, lead, lead_client):
+    from thermometer.audit.models import AuditEvent
+
+    first = _session(raad, lead)
+    device = LiveParticipant.objects.create(session=first)
+    value = services.propose(
+        first, device, level="value", text="Eén gezin, één plan, één regisseur"
+    )
+    live.close_session(first, user=lead)
+    services.decide(raad, decided_on=datetime.date(2026, 10, 1), user=lead)
+
+    # A work session opened afterwards would write into the decided framework: refused.
+    opened = lead_client.post(
+        reverse("frameworks:session_open", args=[raad.slug]),
+        {"kind": SESSION_VALUES, "title": "Nog een sessie", "votes_per_person": 3},
+        follow=True,
+    )
+    assert "Heropen het eerst" in opened.content.decode()
+    assert not raad.live_sessions.filter(title="Nog een sessie").exists()
+    late = _session(raad, lead)  # even when one is opened around the page
+    with pytest.raises(services.FrameworkError):
+        services.propose(late, device, level="value", text="Waarde 4")
+    for change in (
+        lambda: services.edit_item(value, text="Anders", description="", user=lead),
+        lambda: services.set_status(value, "parked", user=lead),
+        lambda: services.take_as_value(raad, text="Nieuw", quote="", source_title="", user=lead),
+    ):
+        with pytest.raises(services.FrameworkError):
+            change()
+    assert FrameworkItem.objects.filter(scan=raad).count() == 1
+
+    # Reopening needs a reason, and the history keeps it.
+    lead_client.post(reverse("frameworks:reopen", args=[raad.slug]), {"reason": "  "})
+    assert services.is_decided(raad)
+    lead_client.post(
+        reverse("frameworks:reopen", args=[raad.slug]), {"reason": "Nieuwe raad, nieuwe waarde"}
+    )
+    assert not services.is_decided(raad)
+    event = AuditEvent.objects.get(scan=raad, event="framework_reopened")
+    assert "Nieuwe raad, nieuwe waarde" in str(event)
+    services.propose(late, device, level="value", text="Waarde 4")
+
+
+def test_the_same_item_twice_is_refused(raad, lead):
+    session = _session(raad, lead)
+    device = LiveParticipant.objects.create(session=session)
+    services.propose(session, device, level="value", text="Eén gezin, één plan, één regisseur")
+    with pytest.raises(services.FrameworkError, match="al in het sturingskader"):
+        services.propose(session, device, level="value", text="één gezin één plan één regisseur!")
+    with pytest.raises(services.FrameworkError):
+        services.take_as_value(
+            raad, text="Eén gezin, één plan, één regisseur", quote="", source_title="", user=lead
+        )
+    assert FrameworkItem.objects.filter(scan=raad).count() == 1

@@ -289,7 +289,7 @@ def test_xlsx_row_errors():
     assert result.errors == [
         (
             2,
-            "The date 15-03-2025 is not a period. Write a year (2025), a half year (2025-H1), "
+            "The date 15 March 2025 is not a period. Write a year (2025), a half year (2025-H1), "
             "a quarter (2025-Q3) or a month (2025-03).",
         ),
         (3, "“True” is not a number."),

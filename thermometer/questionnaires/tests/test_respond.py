@@ -106,6 +106,16 @@ def test_double_submit_and_going_back_change_nothing(client, invitation):
     assert Response.objects.count() == 1
 
 
+def test_the_first_send_is_thanked_and_only_a_second_one_warned(client, invitation):
+    _start(client, invitation)
+    submit = reverse("respond:review", kwargs={"token": invitation.token})
+    thanks = client.post(submit, follow=True).content.decode()
+    assert "Bedankt voor uw antwoorden" in thanks and "al verstuurd" not in thanks
+    assert "al verstuurd" in client.post(submit).content.decode()
+    later = Client().get(reverse("respond:start", kwargs={"token": invitation.token}))
+    assert "al verstuurd" in later.content.decode()
+
+
 def test_second_tab_shares_the_same_response(client, invitation):
     _start(client, invitation)
     other_tab = Client()

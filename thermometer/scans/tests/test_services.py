@@ -38,10 +38,18 @@ def test_step_runs_through_its_statuses_and_can_be_reopened(scan):
     assert services.transition_step(scan, key, "start", user=user).status == StepStatus.BUSY
     done = services.transition_step(scan, key, "complete", user=user)
     assert done.status == StepStatus.DONE and done.completed_at is not None
-    reopened = services.transition_step(scan, key, "reopen", user=user)
+    # Done is done: no reopening without a reason, no ticks meanwhile.
+    with pytest.raises(services.StepLocked):
+        services.transition_step(scan, key, "reopen", user=user, reason="  ")
+    item = scan.method.steps[0].checklist[0]["key"]
+    with pytest.raises(services.StepLocked):
+        services.set_checklist_item(scan, key, item, True, user=user)
+    reopened = services.transition_step(scan, key, "reopen", user=user, reason="Nieuwe stukken")
     assert reopened.status == StepStatus.BUSY and reopened.completed_at is None
     events = list(AuditEvent.objects.filter(scan=scan).values_list("event", flat=True))
-    assert events[:3] == ["step_reopened", "step_completed", "step_started"]
+    assert events[:3] == ["step_reopened_because", "step_completed", "step_started"]
+    assert "Nieuwe stukken" in str(AuditEvent.objects.filter(scan=scan).first())
+    assert services.set_checklist_item(scan, key, item, True, user=user)
 
 
 def test_a_double_submit_changes_a_step_once(scan):
@@ -54,7 +62,9 @@ def test_a_double_submit_changes_a_step_once(scan):
 
 def test_a_step_not_done_cannot_be_reopened(scan):
     with pytest.raises(services.StepTransitionError):
-        services.transition_step(scan, scan.method.steps[0].key, "reopen", user=scan.created_by)
+        services.transition_step(
+            scan, scan.method.steps[0].key, "reopen", user=scan.created_by, reason="x"
+        )
 
 
 def test_checklist_tick_is_idempotent_and_audited_once(scan):

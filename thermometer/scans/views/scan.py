@@ -63,9 +63,13 @@ def scan_create(request):
 @scan_view(Action.VIEW)
 def scan_detail(request, access):
     from thermometer.privacy.retention import retention_ends
+    from thermometer.scans import guidance
 
     context = scan_context(access)
     context["retention_ends"] = retention_ends(access.scan)
+    if access.can_edit:
+        states = {e["step"].key: e["state"] for e in context["steps"]}
+        context["next_step"] = guidance.panel(access.scan, states)
     return render(request, "scans/scan_detail.html", context)
 
 

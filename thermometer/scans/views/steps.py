@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
 from thermometer.audit.models import AuditEvent
-from thermometer.scans import services
+from thermometer.scans import guidance, services
 from thermometer.scans.forms import CommentForm, PlanningForm, SuggestPlanningForm
 from thermometer.scans.models import ChecklistTick
 
@@ -117,6 +117,9 @@ def step_detail(request, access, step_key):
             "events": AuditEvent.objects.for_scan(scan).filter(data__step_key=step.key)[:20],
         }
     )
+    if access.can_edit:
+        states = {e["step"].key: e["state"] for e in context["steps"]}
+        context["next_step"] = guidance.panel(scan, states, step)
     return render(request, "scans/step_detail.html", context)
 
 
@@ -127,7 +130,11 @@ def step_transition(request, access, step_key):
     step = _step_or_404(scan, step_key)
     action = request.POST.get("action", "")
     try:
-        services.transition_step(scan, step.key, action, user=request.user)
+        services.transition_step(
+            scan, step.key, action, user=request.user, reason=request.POST.get("reason", "")
+        )
+    except services.StepLocked:
+        messages.error(request, _("Say why the step is reopened."))
     except services.StepTransitionError:
         messages.error(request, _("This step cannot be changed that way in its current status."))
     return redirect("scans:step", slug=scan.slug, step_key=step.key)
@@ -141,9 +148,16 @@ def checklist_toggle(request, access, step_key):
     item_key = request.POST.get("item", "")
     if item_key not in {item["key"] for item in step.checklist}:
         raise Http404
-    services.set_checklist_item(
-        scan, step.key, item_key, request.POST.get("done") == "1", user=request.user
-    )
+    try:
+        services.set_checklist_item(
+            scan, step.key, item_key, request.POST.get("done") == "1", user=request.user
+        )
+    except services.StepLocked:
+        if request.htmx:
+            return HttpResponse(
+                _("This step is done. Reopen it first to change its checklist."), status=409
+            )
+        messages.error(request, _("This step is done. Reopen it first to change its checklist."))
     if request.htmx:
         entry = next(e for e in _checklist(scan, step) if e["item"]["key"] == item_key)
         return render(
