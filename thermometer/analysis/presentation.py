@@ -152,6 +152,8 @@ def present(result: dict, method) -> dict:
         ],
         "suppressed": [layers.get(layer, layer) for layer in result["suppressed_layers"]],
         "min_group_size": result["min_group_size"],
+        # Some reporting group has enough answers: there is something to show.
+        "measured": bool(result["groups"]),
         "chains": chains,
         "reverse": reverse,
         "triangles": triangles,

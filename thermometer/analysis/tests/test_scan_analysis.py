@@ -370,3 +370,13 @@ def test_the_recompute_command_recomputes_all_or_the_named_scans(db):
     assert AnalysisResult.objects.get(scan=second).data == analysis_for(second)
     with pytest.raises(CommandError, match="no-such-scan"):
         call_command("recompute_analysis", "no-such-scan")
+
+
+def test_an_empty_analysis_says_nothing_was_measured_yet(lead_client, scan):
+    from django.urls import reverse
+
+    page = lead_client.get(reverse("analysis:overview", args=[scan.slug])).content.decode()
+    assert "Er is nog niets gemeten" in page
+    assert "Bij Eigen kracht is nog niets gemeten." in page
+    assert "geen verlies door de keten gemeten" not in page  # no claim without answers
+    assert "1 uitspraken" not in page
