@@ -177,3 +177,14 @@ def test_the_room_refresh_is_the_board_alone(session, lead, django_assert_num_qu
     assert "<svg" not in board.text
     page = room.get(url)
     assert "<svg" in page.text and session.code in page.text and 'id="room-board"' in page.text
+
+
+def test_the_room_screen_is_a_clean_projector_view(session, lead):
+    room = Client()
+    room.force_login(lead)
+    url = reverse("journeys:room", kwargs={"slug": session.scan.slug, "session_uuid": session.uuid})
+    page = room.get(url).text
+    # No menus to read past on a projector: no site menu, no steps, no footer.
+    assert "room-view" in page and 'class="site-nav"' not in page
+    assert 'class="step-nav"' not in page and "site-footer" not in page
+    assert reverse("scans:detail", kwargs={"slug": session.scan.slug}) in page  # a way back
