@@ -1,9 +1,10 @@
 """One number per fact: a goal × actor grade of the demo reads the same on the analysis
-page, the matrix cell, the digital overview's chart, the HTML report and the DOCX
-report. It is rounded once, where the analysis computes it."""
+page, the matrix cell, the digital overview (page and chart), and the HTML, PDF and
+DOCX report. It is rounded once, where the analysis computes it."""
 
 import io
 import re
+import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from thermometer.analysis.services import analysis_for
 from thermometer.core.formatting import decimal
 from thermometer.reports import charts
 from thermometer.reports.content import report_content
-from thermometer.reports.rendering import build_html, render_docx
+from thermometer.reports.rendering import build_html, render_docx, render_pdf
 from thermometer.scans.models import Scan
 
 GRADE = re.compile(r"\b\d{1,2},\d\b")
@@ -30,6 +31,13 @@ def _values(spec: dict) -> list[dict]:
     for layer in spec.get("layer", []):
         found += _values(layer)
     return found
+
+
+def _pdf_text(pdf: bytes) -> str:
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return re.sub(r"\s+", " ", text)
 
 
 def _text(html: str) -> str:
@@ -57,6 +65,8 @@ def test_every_goal_actor_grade_reads_the_same_everywhere(client, demo):
     analysis_page = _text(
         client.get(reverse("analysis:overview", args=[demo.slug])).content.decode()
     )
+    overview = _text(client.get(reverse("reports:overview", args=[demo.slug])).content.decode())
+    pdf = _pdf_text(render_pdf(content))
     for cell in cells:
         shown = decimal(cell["score"]["mean"])
         page = client.get(
@@ -64,7 +74,7 @@ def test_every_goal_actor_grade_reads_the_same_everywhere(client, demo):
         ).content.decode()
         assert shown in _text(page), (cell["goal"], cell["actor"])
         assert shown in analysis_page
-        assert shown in report and shown in docx
+        assert shown in report and shown in docx and shown in pdf and shown in overview
         key = (method.goals[cell["goal"]], method.actors[cell["actor"]])
         # The chart draws the stored value and labels it with the same text.
         assert heatmap[key]["mean"] == cell["score"]["mean"] and shown in heatmap[key]["label"]

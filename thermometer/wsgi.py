@@ -10,3 +10,8 @@ application = get_wsgi_application()
 from django.conf import settings  # noqa: E402
 
 import_module(settings.ROOT_URLCONF)
+
+# And start what the first page with a grade would start (scipy's t-distribution).
+from thermometer.analysis.measures import warm_up  # noqa: E402
+
+warm_up()

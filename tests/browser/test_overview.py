@@ -40,7 +40,7 @@ def test_the_overview_on_desktop_and_phone(live_server, page, assert_accessible)
     # Filtering to one goal narrows the chain charts to that goal.
     page.locator("#f-goal").select_option("finances")
     page.get_by_role("button", name="Tonen").click()
-    expect(page.locator("#chain div.chart")).to_have_count(1)
+    expect(page.locator("#answers div.chart")).to_have_count(1)
     # A table view of every chart, for screen readers and without JavaScript.
     page.locator("details.chart-figure__table summary").first.click()
     expect(page.locator("details.chart-figure__table table").first).to_be_visible()

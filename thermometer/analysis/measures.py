@@ -48,6 +48,12 @@ class Score:
     high: float
 
 
+def warm_up() -> None:
+    """Import scipy's t-distribution (about a second) at process start, not in the first
+    request that shows a grade (wsgi.py and the worker call this)."""
+    _t90(10)
+
+
 @lru_cache(maxsize=512)
 def _t90(degrees: int) -> float:
     from scipy.stats import t

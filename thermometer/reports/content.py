@@ -5,8 +5,7 @@ import hashlib
 import json
 from datetime import date
 
-from django.db.models import Count, Q, Sum
-from django.utils.translation import gettext as _
+from django.db.models import Count, Q
 
 from thermometer.advice import services as advice
 from thermometer.advice.constants import Horizon, Priority
@@ -18,10 +17,12 @@ from thermometer.coding.models import Coding
 from thermometer.core.formatting import decimal
 from thermometer.findings.matrix import annotate_matrix
 from thermometer.findings.services import subject_label
+from thermometer.goals.models import EffectQuote
 from thermometer.goals.tracing import trail_layers, trails_for
+from thermometer.participants.models import Participant
 from thermometer.sources.constants import SourceStatus
 
-from . import charts
+from . import charts, narrative
 
 
 def advice_as_it_stands(scan) -> dict:
@@ -49,7 +50,7 @@ def advice_as_it_stands(scan) -> dict:
                         "group": row["label"],
                         "n": row["support"].minority,
                         "cannot_live": row["support"].cannot_live,
-                        "needs": row["support"].needs,
+                        "needs": list(dict.fromkeys(row["support"].needs)),
                     }
                     for row in item["minority"]
                 ],
@@ -107,6 +108,7 @@ def _findings(scan) -> list[dict]:
                 "evidence": [
                     {
                         "kind": e.get_kind_display(),
+                        "kind_key": e.kind,
                         "quote": e.quote,
                         "source": e.source_title,
                         "value": e.measure.get("mean"),
@@ -139,14 +141,17 @@ def _trails(scan) -> dict:
 
 
 def _figures(scan, analysis) -> dict:
-    documents = scan.sources.filter(kind="document", status=SourceStatus.DONE).aggregate(
-        n=Count("id"), pages=Sum("page_count")
+    counts = list(
+        scan.sources.filter(kind="document", status=SourceStatus.DONE).values_list(
+            "page_count", flat=True
+        )
     )
     return {
         "respondents": sum(analysis["respondents"].values()),
         "participants": scan.participants.count(),
-        "documents": documents["n"],
-        "pages": documents["pages"] or 0,
+        "documents": len(counts),
+        # Pages only when every document's count is known: nothing said of pages else.
+        "pages": sum(counts) if counts and all(counts) else None,
         "conversations": scan.sources.exclude(kind="document").count(),
         "codings": Coding.objects.filter(code__scan=scan).count(),
         "min_group_size": analysis["min_group_size"],
@@ -157,50 +162,139 @@ def _grade(value) -> str:
     return decimal(value)
 
 
-def summary(presented: dict, trails: dict, advice_part: dict) -> list[str]:
-    """The overview's opening sentences, each computed from the figures below it."""
-    lines = []
-    for chain in presented["chains"]:
-        if chain["worst"]:
-            lines.append(
-                _(
-                    "%(goal)s: most intent is lost between %(upper)s and %(lower)s "
-                    "(%(loss)s points)."
-                )
-                % {
-                    "goal": chain["goal"],
-                    "upper": chain["worst"]["upper"],
-                    "lower": chain["worst"]["lower"],
-                    "loss": _grade(chain["worst"]["loss"]),
-                }
-            )
-    for triangle in presented["triangles"]:
-        if triangle["divergence"]:
-            lines.append(
-                _("%(goal)s: %(first)s and %(second)s differ most (%(gap)s points).")
-                % {
-                    "goal": triangle["goal"],
-                    "first": triangle["divergence"]["first"],
-                    "second": triangle["divergence"]["second"],
-                    "gap": _grade(triangle["divergence"]["gap"]),
-                }
-            )
-    red = [t["name"] for t in presented["themes"] if t["light"]["colour"] == "red"]
-    if red:
-        lines.append(_("Red themes: %(themes)s.") % {"themes": ", ".join(red)})
-    lost = [row["effect"] for row in trails["rows"] if row["lost_in"]]
-    if lost:
-        lines.append(
-            _("%(n)s of %(total)s intended effects are lost on the way down the documents.")
-            % {"n": len(lost), "total": len(trails["rows"])}
+def _brief(scan, advice_part: dict) -> dict:
+    """The assignment as step 1 recorded it: areas, period, questions, steps. The
+    client's officials are not named: the report goes round, names are not needed."""
+    version = advice_part["version"]
+    return {
+        "policy_areas": scan.policy_area_labels(),
+        "start": scan.start_date,
+        "end": version["frozen_at"].date() if version and version["final"] else None,
+        "questions": [q.text for q in scan.client_questions.all()],
+        "steps": [step.name for step in scan.method.steps],
+    }
+
+
+def _participation(scan) -> list[dict]:
+    """Participants per layer of the chain, top first; counts, never names."""
+    counts = dict(
+        Participant.objects.filter(scan=scan).values_list("layer").annotate(n=Count("id"))
+    )
+    return [
+        {"label": name, "n": counts[key]}
+        for key, name in scan.method.layers.items()
+        if key in counts
+    ]
+
+
+def _question_goals(scan) -> list[tuple[int, set]]:
+    """Per client question (numbered from 1) the goals it asks about: those of the
+    intended effects taken from it, else the goals it names, else all of them."""
+    method = scan.method
+    linked: dict = {}
+    for question, goal in EffectQuote.objects.filter(
+        effect__scan=scan, client_question__isnull=False
+    ).values_list("client_question", "effect__goal"):
+        linked.setdefault(question, set()).add(goal)
+    found = []
+    for number, question in enumerate(scan.client_questions.all(), start=1):
+        named = {
+            key for key, name in method.goals.items() if name.casefold() in question.text.casefold()
+        }
+        goals = (linked.get(question.pk) or named) & set(method.goals)
+        found.append((number, goals or set(method.goals)))
+    return found
+
+
+def _narrative(scan, presented, trails, findings, advice_part, result, figures) -> dict:
+    """The report's text: introduction, the answer per goal, the conclusion."""
+    method = scan.method
+    brief = _brief(scan, advice_part)
+    thresholds = presented["thresholds"]
+    questions = _question_goals(scan)
+    seen: set = set()
+    numbered = {}
+    goals, answers = [], []
+    triangles = {t["goal"]: t for t in presented["triangles"]}
+    chains = {c["goal"]: c for c in presented["chains"]}
+    written = []
+    for index, (key, name) in enumerate(method.goals.items()):
+        chain = chains.get(name, {"rows": [], "worst": None})
+        own = [f for f in findings if f["goal"] == key]
+        rows = [
+            r
+            for r in trails["rows"]
+            if r["goal"] == name and not narrative.effect_in_finding(r, own)
+        ]
+        colour, layer = narrative.goal_verdict(chain, thresholds)
+        score = result.get("goal_scores", {}).get(key)
+        goals.append(
+            {
+                "key": key,
+                "name": name,
+                "score": score,
+                "worst": chain.get("worst"),
+                "colour": colour,
+                "layer": layer,
+            }
         )
-    high = [r for r in advice_part["recommendations"] if r["priority"] == Priority.HIGH]
-    if advice_part["recommendations"]:
-        lines.append(
-            _("%(n)s recommendations, %(high)s with high priority.")
-            % {"n": len(advice_part["recommendations"]), "high": len(high)}
+        prose = []
+        for finding in own:
+            numbered[finding["uuid"]] = len(written) + len(prose) + 1
+            prose.append(narrative.finding_prose(finding, numbered[finding["uuid"]], seen))
+        written.extend(prose)
+        answers.append(
+            {
+                "key": key,
+                "name": name,
+                "chart": index,
+                "paragraphs": narrative.goal_paragraphs(
+                    name,
+                    chain,
+                    triangles.get(name),
+                    score,
+                    thresholds,
+                    [n for n, keys in questions if key in keys],
+                    rows,
+                ),
+                "findings": prose,
+            }
         )
-    return lines
+    others = []
+    for finding in findings:
+        if finding["uuid"] not in numbered:
+            numbered[finding["uuid"]] = len(written) + 1
+            others.append(narrative.finding_prose(finding, numbered[finding["uuid"]], seen))
+            written.append(others[-1])
+    for rec in advice_part["recommendations"]:
+        rec["finding_numbers"] = [
+            numbered[f["uuid"]] for f in rec.get("findings", []) if f["uuid"] in numbered
+        ]
+        for support in [rec["support"]] if rec.get("support") else []:
+            for minority in support["minority"]:
+                minority["needs"] = [n for n in minority["needs"] if narrative.plain(n) not in seen]
+                seen.update(narrative.plain(n) for n in minority["needs"][:3])
+        for record in rec["minority_records"]:
+            record["reason_sentence"] = narrative.sentence(record["reason"])
+    return {
+        "introduction": {
+            "assignment": narrative.assignment(scan_header(scan), brief),
+            "questions_lead": narrative.questions_lead(brief["questions"]),
+            "questions": brief["questions"],
+            "approach": narrative.approach(brief),
+            "participation": narrative.participation(_participation(scan), figures),
+        },
+        "answers": answers,
+        "other_findings": others,
+        "conclusion": narrative.conclusion(
+            goals,
+            presented["triangles"],
+            trails["rows"],
+            presented["themes"],
+            advice_part,
+            questions,
+        ),
+    }
 
 
 def report_content(scan) -> dict:
@@ -248,11 +342,12 @@ def thermometer_content(scan) -> dict:
         "themes": charts.theme_lights(result, method),
         "trail": charts.trail_grid(trails["rows"], trails["layers"]),
     }
+    figures = _figures(scan, result)
     return {
         "kind": "thermometer",
         "scan": scan_header(scan),
-        "figures": _figures(scan, result),
-        "summary": summary(presented, trails, advice_part),
+        "figures": figures,
+        **_narrative(scan, presented, trails, findings, advice_part, result, figures),
         "analysis": presented,
         "trails": trails,
         "findings": findings,
@@ -327,6 +422,9 @@ def narrow(content: dict, method, *, goal: str = "", layer: str = "", theme: str
             and (not layer or r["owner_layer"] == layer)
         ],
     }
+    narrowed["answers"] = [
+        {**a, "chart": 0} for a in content["answers"] if a["key"] == goal
+    ] or content["answers"]
     narrowed["trails"] = {
         **content["trails"],
         "rows": [r for r in content["trails"]["rows"] if not goal or r["goal"] == goal_name],

@@ -3,7 +3,9 @@ charts, so the client can restyle and edit it for their own council proposal."""
 
 import io
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
@@ -13,6 +15,7 @@ from docx.shared import Cm, Pt
 from thermometer.core.formatting import decimal
 
 from . import svg
+from .narrative import join
 
 TABLE_STYLE = "Light Grid Accent 1"
 
@@ -50,6 +53,16 @@ def _chart(document, chart) -> None:
     _table(document, chart.table.header, chart.table.rows, chart.table.caption)
 
 
+def _paragraphs(document, heading: str, paragraphs: list[str]) -> None:
+    document.add_heading(heading, level=1)
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+
+
+def _date(day) -> str:
+    return date_format(day, "j F Y")
+
+
 def _grade(value) -> str:
     return decimal(value)
 
@@ -71,42 +84,131 @@ def _new_document(c: dict, kicker: str, meta: str):
     return document
 
 
+def _finding(document, finding) -> None:
+    """A finding as one paragraph: its number, subject and text, then its quotes."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run(_("Finding %(n)s") % {"n": finding["number"]}).bold = True
+    text = f" ({finding['subject']}). {finding['text']}"
+    if finding["lead"]:
+        text += " " + finding["lead"]
+        for quote in finding["quotes"]:
+            text += f"{quote['joiner']}“{quote['quote']}”"
+            text += f" ({quote['source']})" if quote["source"] else ""
+        text += "."
+    if finding["measures"]:
+        text += " " + finding["measures"]
+    paragraph.add_run(text)
+
+
+def _recommendations(document, advice: dict) -> None:
+    document.add_heading(_("Recommendations"), level=1)
+    for number, rec in enumerate(advice["recommendations"], start=1):
+        document.add_heading(f"{number}. {rec['title']}", level=2)
+        document.add_paragraph(
+            f"{_('Priority')}: {rec['priority_name'].lower()} · {_('Horizon')}: "
+            f"{rec['horizon_name'].lower()} · {_('Owned by')}: {rec['owner_name']}"
+        )
+        document.add_paragraph(rec["text"])
+        numbers = rec.get("finding_numbers", [])
+        if numbers:
+            document.add_paragraph(
+                ngettext("Rests on finding", "Rests on findings", len(numbers))
+                + " "
+                + join(str(n) for n in numbers)
+                + "."
+            )
+        elif not rec["findings"]:
+            document.add_paragraph(_("No finding"))
+        support = rec.get("support")
+        if support and support["overall"]["n"]:
+            document.add_paragraph(
+                ngettext(
+                    "Support in the feedback round (%(n)s reaction):",
+                    "Support in the feedback round (%(n)s reactions):",
+                    support["overall"]["n"],
+                )
+                % {"n": support["overall"]["n"]}
+                + f" {round(100 * support['overall']['along'])}% "
+                + _("can go along")
+                + "."
+            )
+        for minority in (support or {}).get("minority", []):
+            text = (
+                ngettext(
+                    "Minority view: %(n)s in %(group)s cannot fully go along",
+                    "Minority view: %(n)s in %(group)s cannot fully go along",
+                    minority["n"],
+                )
+                % {"n": minority["n"], "group": minority["group"]}
+                + "."
+            )
+            if minority["needs"]:
+                text += " " + _("What they need:") + " "
+                text += " ".join(f"“{need}”" for need in minority["needs"][:3])
+            document.add_paragraph(text)
+        for record in rec["minority_records"]:
+            document.add_paragraph(
+                _("Minority view of %(group)s, %(decision)s:")
+                % {"group": record["group"], "decision": record["decision_label"].lower()}
+                + f" “{record['view']}” "
+                + _("Explanation:")
+                + " "
+                + record.get("reason_sentence", record["reason"])
+            )
+
+
 def build_docx(c: dict) -> bytes:
     analysis, figures = c["analysis"], c["figures"]
     document = _new_document(
         c,
         _("Thermometer social domain"),
-        f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}\n"
+        f"{c['scan']['organisation']}\n{_date(c['scan']['today'])}\n"
         + _("Method")
         + f": {c['scan']['method']}",
     )
 
-    document.add_heading(_("Summary"), level=1)
-    for line in c["summary"]:
-        document.add_paragraph(line, style="List Bullet")
-    document.add_paragraph(
-        _(
-            "Based on %(r)s completed questionnaires, %(d)s documents read and %(k)s coded "
-            "passages; method %(m)s."
-        )
-        % {
-            "r": figures["respondents"],
-            "d": figures["documents"],
-            "k": figures["codings"],
-            "m": c["scan"]["method"],
-        }
-    )
+    intro = c["introduction"]
+    document.add_heading(_("Introduction"), level=1)
+    document.add_heading(_("The assignment"), level=2)
+    document.add_paragraph(" ".join(intro["assignment"]))
+    document.add_paragraph(intro["questions_lead"])
+    for question in intro["questions"]:
+        document.add_paragraph(question, style="List Number")
+    document.add_heading(_("The approach"), level=2)
+    document.add_paragraph(intro["approach"])
+    document.add_heading(_("Who took part"), level=2)
+    document.add_paragraph(intro["participation"])
+
+    document.add_heading(_("The answer per goal"), level=1)
+    chains = c["chart"]["chains"]
+    for answer in c["answers"]:
+        document.add_heading(answer["name"], level=2)
+        for paragraph in answer["paragraphs"]:
+            document.add_paragraph(paragraph)
+        if answer["chart"] < len(chains):
+            _chart(document, chains[answer["chart"]])
+        for finding in answer["findings"]:
+            _finding(document, finding)
+
+    document.add_heading(_("Traffic lights per theme"), level=1)
+    _chart(document, c["chart"]["themes"])
+    for theme in analysis["themes"]:
+        document.add_paragraph(f"{theme['name']}: {theme['colour_name']}. {theme['explanation']}")
+    for finding in c["other_findings"]:
+        _finding(document, finding)
+
+    document.add_heading(_("Conclusion"), level=1)
+    for paragraph in c["conclusion"]:
+        document.add_paragraph(paragraph)
+
+    _recommendations(document, c["advice"])
 
     document.add_heading(_("The temperature per goal"), level=1)
     _chart(document, c["chart"]["thermometers"])
-    document.add_heading(_("Whisper chain: where is the intent lost?"), level=1)
-    for chart in c["chart"]["chains"]:
-        _chart(document, chart)
     document.add_heading(_("The document trail"), level=1)
     _chart(document, c["chart"]["trail"])
     document.add_heading(_("The triangle: inwoners, professionals and gemeente"), level=1)
     _chart(document, c["chart"]["triangle"])
-
     document.add_heading(_("Goals × actors"), level=1)
     _chart(document, c["chart"]["matrix"])
     for row in analysis["matrix"]:
@@ -118,61 +220,15 @@ def build_docx(c: dict) -> bytes:
             if cell.get("actions"):
                 document.add_paragraph(_("Actions") + ": " + cell["actions"])
 
-    document.add_heading(_("Traffic lights per theme"), level=1)
-    _chart(document, c["chart"]["themes"])
-    for theme in analysis["themes"]:
-        document.add_paragraph(
-            f"{theme['name']}: {theme['colour_name']}. {theme['explanation']}", style="List Bullet"
-        )
-
-    document.add_heading(_("Findings"), level=1)
-    for finding in c["findings"]:
-        document.add_heading(finding["subject"], level=2)
-        document.add_paragraph(finding["text"])
-        for evidence in finding["evidence"]:
-            if evidence["value"] is not None:
-                text = f"{evidence['quote']} — {_grade(evidence['value'])} (n = {evidence['n']})"
-            else:
-                text = f"“{evidence['quote']}”" + (
-                    f" ({evidence['source']})" if evidence["source"] else ""
-                )
-            document.add_paragraph(f"{evidence['kind']}: {text}", style="List Bullet")
-
-    document.add_heading(_("Recommendations"), level=1)
-    for number, rec in enumerate(c["advice"]["recommendations"], start=1):
-        document.add_heading(f"{number}. {rec['title']}", level=2)
-        document.add_paragraph(
-            f"{_('Priority')}: {rec['priority_name'].lower()} · {_('Horizon')}: "
-            f"{rec['horizon_name'].lower()} · {_('Owned by')}: {rec['owner_name']}"
-        )
-        document.add_paragraph(rec["text"])
-        if rec["findings"]:
-            document.add_paragraph(
-                _("Rests on") + ": " + "; ".join(f["text"] for f in rec["findings"])
-            )
-        else:
-            document.add_paragraph(_("No finding"))
-        support = rec.get("support")
-        if support and support["overall"]["n"]:
-            document.add_paragraph(
-                _("Support in the feedback round (%(n)s reactions):")
-                % {"n": support["overall"]["n"]}
-                + f" {round(100 * support['overall']['along'])}% "
-                + _("can go along")
-                + "."
-            )
-        for record in rec["minority_records"]:
-            document.add_paragraph(
-                _("Minority view of %(group)s: “%(view)s” — %(decision)s, because %(reason)s")
-                % {
-                    "group": record["group"],
-                    "view": record["view"],
-                    "decision": record["decision_label"].lower(),
-                    "reason": record["reason"],
-                }
-            )
-
     document.add_heading(_("Method and figures"), level=1)
+    document.add_paragraph(
+        ngettext(
+            "Based on %(r)s completed questionnaire and the coded sources; method %(m)s.",
+            "Based on %(r)s completed questionnaires and the coded sources; method %(m)s.",
+            figures["respondents"],
+        )
+        % {"r": figures["respondents"], "m": c["scan"]["method"]}
+    )
     _table(
         document,
         [_("Layer"), _("Responses")],
@@ -198,12 +254,10 @@ def build_docx(c: dict) -> bytes:
 def build_journey_docx(c: dict) -> bytes:
     """The Tweedaagse scan's report: lights, priorities, the journey, the checklist."""
     document = _new_document(
-        c, c["scan"]["method"], f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}"
+        c, c["scan"]["method"], f"{c['scan']['organisation']}\n{_date(c['scan']['today'])}"
     )
 
-    document.add_heading(_("Summary"), level=1)
-    for line in c["summary"]:
-        document.add_paragraph(line, style="List Bullet")
+    _paragraphs(document, _("Introduction"), c["introduction"])
     document.add_heading(_("Traffic light per theme"), level=1)
     _chart(document, c["chart"]["lights"])
     document.add_heading(_("Priorities"), level=1)
@@ -239,6 +293,7 @@ def build_journey_docx(c: dict) -> bytes:
             ],
             theme["name"],
         )
+    _paragraphs(document, _("Conclusion"), c["conclusion"])
     document.add_heading(_("Recommendations"), level=1)
     for number, rec in enumerate(c["advice"]["recommendations"], start=1):
         document.add_heading(f"{number}. {rec['title']}", level=2)
@@ -253,11 +308,18 @@ def build_framework_docx(c: dict) -> bytes:
     document = _new_document(
         c,
         _("Council proposal: steering framework social domain"),
-        f"{c['scan']['organisation']}\n{c['scan']['today']:%d-%m-%Y}",
+        f"{c['scan']['organisation']}\n{_date(c['scan']['today'])}",
     )
     document.add_heading(_("Proposal"), level=1)
-    for line in c["summary"]:
-        document.add_paragraph(line, style="List Bullet")
+    document.add_paragraph(
+        _(
+            "The council of %(m)s adopts the steering framework for the social domain below: "
+            "the values it holds, the transformations they demand, the results it wants to see, "
+            "and the criteria and indicators by which it steers."
+        )
+        % {"m": c["scan"]["municipality"]}
+    )
+    _paragraphs(document, _("Introduction"), c["introduction"])
     document.add_heading(_("The steering framework"), level=1)
     for number, value in enumerate(c["values"], start=1):
         document.add_heading(_("Value") + f" {number}: {value['text']}", level=2)
@@ -307,6 +369,7 @@ def build_framework_docx(c: dict) -> bytes:
                         document.add_paragraph(
                             f"{indicator['name']}: {indicator['explanation']}", style="List Bullet"
                         )
+    _paragraphs(document, _("Conclusion"), c["conclusion"])
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

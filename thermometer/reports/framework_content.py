@@ -2,13 +2,16 @@
 framework values → transformations → results → criteria → indicators, what it builds
 on, the decision, and the monitoring once there are measurements."""
 
+from django.db.models import Count
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thermometer.frameworks import services as frameworks
 from thermometer.frameworks.monitoring import quantity
+from thermometer.live.models import LiveSession
 
+from . import narrative
 from .content import advice_as_it_stands, scan_header
 
 
@@ -73,19 +76,72 @@ def framework_content(scan) -> dict:
         "criteria": ngettext("%(n)s criterion", "%(n)s criteria", counts["criteria"]),
         "indicators": ngettext("%(n)s indicator", "%(n)s indicators", counts["indicators"]),
     }
-    summary = [
+    header = scan_header(scan)
+    live = LiveSession.objects.filter(scan=scan).aggregate(
+        sessions=Count("id", distinct=True), devices=Count("devices")
+    )
+    built_on = sorted({v["source"] for v in values if v["quote"] and v["source"]})
+    introduction = [
+        _(
+            "At the request of the council of %(municipality)s, %(organisation)s guided the "
+            "council in drawing up a steering framework for the social domain, with the method "
+            "%(method)s. The work started on %(start)s."
+        )
+        % {
+            "municipality": header["municipality"],
+            "organisation": header["organisation"],
+            "method": header["method"],
+            "start": date_format(scan.start_date, "j F Y"),
+        },
+        " ".join(
+            [
+                narrative.steps_sentence([step.name for step in method.steps]),
+                narrative.sessions_sentence(live["sessions"], live["devices"]),
+            ]
+            + (
+                [
+                    ngettext(
+                        "The values build on a document the council adopted earlier: %(titles)s.",
+                        "The values build on documents the council adopted earlier: %(titles)s.",
+                        len(built_on),
+                    )
+                    % {"titles": narrative.join(built_on)}
+                ]
+                if built_on
+                else []
+            )
+        ),
+    ]
+    conclusion = [
         _("The framework holds %(values)s, %(results)s, %(criteria)s and %(indicators)s.")
         % {key: text % {"n": counts[key]} for key, text in counted.items()}
     ]
     if decision:
-        summary.append(
-            _("The council decided it on %(date)s.")
+        conclusion.append(
+            _("The council adopted it on %(date)s.")
             % {"date": date_format(decision.decided_on, "j F Y")}
+        )
+    else:
+        conclusion.append(
+            _("We propose that the council adopts the steering framework as set out above.")
+        )
+    lit = [
+        {"name": i["name"], "colour": i["colour"]}
+        for v in values
+        for r in v["results"]
+        for c in r["criteria"]
+        for i in c["indicators"]
+        if i["colour"]
+    ]
+    if lit:
+        conclusion.append(
+            _("At the latest measurement: %(lights)s") % {"lights": narrative.lights_sentence(lit)}
         )
     return {
         "kind": "framework",
-        "scan": scan_header(scan),
-        "summary": summary,
+        "scan": header,
+        "introduction": introduction,
+        "conclusion": conclusion,
         "counts": counts,
         "values": values,
         "decision": decision

@@ -3,13 +3,15 @@ with what the session found, the checklist with its evidence, the lights, the
 priorities and the advice."""
 
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from thermometer.journeys import services as journeys
 from thermometer.journeys.models import ChecklistAnswer
 from thermometer.live.models import LiveSession
 
-from . import journey_charts
+from . import journey_charts, narrative
 from .content import advice_as_it_stands, scan_header
 
 PRIORITIES = 10
@@ -83,32 +85,80 @@ def journey_content(scan) -> dict:
         sessions=Count("id", distinct=True), devices=Count("devices")
     )
     advice_part = advice_as_it_stands(scan)
-    red = [light["name"] for light in lights if light["colour"] == "red"]
-    summary = [
-        _("%(pain)s pain points and %(good)s good practices along %(steps)s steps of the journey.")
-        % {
-            "pain": sum(s["pain"] for s in steps),
-            "good": sum(s["good"] for s in steps),
-            "steps": len(steps),
-        }
+    pain, good = sum(s["pain"] for s in steps), sum(s["good"] for s in steps)
+    header = scan_header(scan)
+    introduction = [
+        " ".join(
+            [
+                _(
+                    "At the request of the municipality of %(municipality)s, %(organisation)s "
+                    "carried out the %(method)s: in two days, how a household with several "
+                    "questions travels through the social domain, and how the municipality "
+                    "governs it."
+                )
+                % {
+                    "municipality": header["municipality"],
+                    "organisation": header["organisation"],
+                    "method": header["method"],
+                },
+                _("The scan started on %(start)s.")
+                % {"start": date_format(scan.start_date, "j F Y")},
+            ]
+        ),
+        " ".join(
+            [
+                narrative.steps_sentence([step.name for step in method.steps]),
+                _(
+                    "On the first day a group session follows the household %(household)s step by "
+                    "step through the journey; on the second day documents and interviews answer "
+                    "the checklist per theme."
+                )
+                % {"household": household.name},
+                narrative.sessions_sentence(live["sessions"], live["devices"]),
+            ]
+        ),
     ]
-    if red:
-        summary.append(_("Red themes: %(themes)s.") % {"themes": ", ".join(red)})
+    conclusion = [
+        " ".join(
+            [
+                ngettext(
+                    "Along the %(steps)s steps of the journey the participants found %(pain)s "
+                    "and %(good)s.",
+                    "Along the %(steps)s steps of the journey the participants found %(pain)s "
+                    "and %(good)s.",
+                    len(steps),
+                )
+                % {
+                    "steps": len(steps),
+                    "pain": ngettext("%(n)s pain point", "%(n)s pain points", pain) % {"n": pain},
+                    "good": ngettext("%(n)s good practice", "%(n)s good practices", good)
+                    % {"n": good},
+                },
+                narrative.lights_sentence(lights),
+            ]
+        ).strip()
+    ]
     if pains:
-        summary.append(
-            _("Most votes: “%(text)s” (%(step)s).")
-            % {"text": pains[0]["observation"].text, "step": pains[0]["step"].name}
+        conclusion.append(
+            ngettext(
+                "The pain point with the most votes (%(n)s) lies in the step %(step)s.",
+                "The pain point with the most votes (%(n)s) lies in the step %(step)s.",
+                pains[0]["observation"].n_votes,
+            )
+            % {"n": pains[0]["observation"].n_votes, "step": pains[0]["step"].name}
         )
+    conclusion.append(narrative.recommendations_sentence(advice_part))
     return {
         "kind": "journey",
-        "scan": scan_header(scan),
+        "scan": header,
         "figures": {
             "sessions": live["sessions"],
             "devices": live["devices"],
             "observations": sum(s["pain"] + s["good"] for s in steps),
             "answered": len(answers),
         },
-        "summary": summary,
+        "introduction": introduction,
+        "conclusion": conclusion,
         "household": {
             "name": household.name,
             "description": household.description,

@@ -48,6 +48,21 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def warm_up() -> None:
+    """Start the engines a first report would start (WeasyPrint with the report's fonts,
+    vl-convert's JavaScript engine, python-docx), so the first report a person asks for
+    takes as long as the next; the worker calls this when it starts."""
+    from . import docx_report  # noqa: F401 - importing python-docx is part of the cost
+
+    chart = svg.warm_up()
+    # The faces and parts a report uses: headings, bold, italic, a table, an SVG chart.
+    body = (
+        "<h1>Thermometer</h1><h2>Eigen kracht</h2><p><strong>7,5</strong> <em>n 30</em></p>"
+        f"<table><caption>Laag</caption><tr><th>Bestuur</th><td>7,5</td></tr></table>{chart}"
+    )
+    html_to_pdf(f"<html><head><style>{_css()}</style></head><body>{body}</body></html>")
+
+
 def render_pdf(content: dict) -> bytes:
     return html_to_pdf(build_html(content))
 

@@ -46,6 +46,13 @@ def _render(spec_json: str) -> str:
     )
 
 
+def warm_up() -> str:
+    """Start vl-convert's engine with a chart of one bar (about 0.4 s, once a process);
+    the SVG, for warming the PDF engine with it too."""
+    spec = {"mark": "bar", "data": {"values": [{"x": 1}]}, "encoding": {"x": {"field": "x"}}}
+    return _render(json.dumps(paper_spec(spec), sort_keys=True))
+
+
 def _accessible(svg: str, title: str, description: str) -> str:
     """Give the root element ``role="img"`` and an ``aria-label``, and ``<title>`` and
     ``<desc>`` as its first children (what screen readers and PDF tagging read)."""

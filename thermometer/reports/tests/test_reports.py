@@ -43,7 +43,8 @@ def test_the_pdf_holds_the_sections_and_the_scans_own_figures(demo, tmp_path):
     ).stdout
     for heading in (
         "Inhoud",
-        "Samenvatting",
+        "Inleiding",
+        "Conclusie",
         "Doorfluisteren",
         "Het documentspoor",
         "Aanbevelingen",
@@ -66,7 +67,8 @@ def test_the_docx_has_real_headings_tables_and_charts(demo):
     _scan, content = demo
     document = Document(io.BytesIO(render_docx(content)))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert "Samenvatting" in headings and "Aanbevelingen" in headings
+    assert headings.index("Conclusie") < headings.index("Aanbevelingen")
+    assert "Inleiding" in headings and "Het antwoord per doel" in headings
     assert len(document.tables) >= 8
     assert len(document.inline_shapes) == len(content["chart"]["chains"]) + 5
     titles = {p.text for p in document.paragraphs if p.style.name == "Heading 2"}

@@ -1,5 +1,6 @@
 import logging
 import threading
+import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, worker_args, **options):
         found = expire()
         self.stdout.write(f"Work of stopped workers marked failed: {found}")
+        self._warm_up()
         stop = threading.Event()
         watcher = threading.Thread(target=self._watch, args=(stop,), daemon=True)
         watcher.start()
@@ -35,6 +37,22 @@ class Command(BaseCommand):
             call_command("db_worker", *worker_args)
         finally:
             stop.set()
+
+    def _warm_up(self) -> None:
+        """Start the report and analysis engines before the first task, so the first
+        report someone asks for is as quick as the next (a failure here is logged, the
+        task itself will say what is wrong)."""
+        from thermometer.analysis.measures import warm_up as warm_analysis
+        from thermometer.reports.rendering import warm_up as warm_reports
+
+        started = time.monotonic()
+        try:
+            warm_analysis()
+            warm_reports()
+        except Exception:  # noqa: BLE001 - the worker must start regardless
+            logger.exception("warming up the report engines failed")
+            return
+        self.stdout.write(f"Report engines started in {time.monotonic() - started:.1f} s")
 
     def _watch(self, stop: threading.Event) -> None:
         from thermometer.privacy import housekeeping
