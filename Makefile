@@ -62,12 +62,14 @@ lint: setup
 	$(PY) manage.py makemigrations --check --dry-run --settings=thermometer.conf.test
 
 # The suite on SQLite with the browser tests, then on PostgreSQL when one answers.
+# Two processes (pytest-xdist): the machine has two cores, and each process gets its own
+# test database and live server.
 test: lint
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n 2
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(PY) -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then url=$(PG_DEFAULT_URL); fi; \
 	case "$$url" in \
-	  postgres*) echo "Running the suite on PostgreSQL ($$url)"; DATABASE_URL="$$url" $(VENV)/bin/pytest -q -m "not browser";; \
+	  postgres*) echo "Running the suite on PostgreSQL ($$url)"; DATABASE_URL="$$url" $(VENV)/bin/pytest -q -n 2 -m "not browser";; \
 	  *) echo "No PostgreSQL found (set DATABASE_URL or run one on 127.0.0.1:5432): PostgreSQL run skipped.";; \
 	esac
 

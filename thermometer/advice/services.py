@@ -217,14 +217,24 @@ def freeze(scan, *, user, final: bool = False, note: str = "") -> AdviceVersion:
 
 
 @transaction.atomic
-def reopen(scan, *, user) -> None:
-    """After the final version: allow changes again, towards a next version."""
+def reopen(scan, *, user, reason: str) -> None:
+    """After the final version: allow changes again, towards a next version; by a
+    person, for a reason the history keeps."""
+    reason = " ".join(reason.split())[:500]
+    if not reason:
+        raise AdviceError(_("Say why the final advice is opened for a new version."))
     latest = latest_version(scan)
     if not _locks(latest):
         raise AdviceError(_("The advice is not locked."))
     latest.reopened_at = timezone.now()
     latest.save(update_fields=["reopened_at"])
-    record("advice_reopened", user=user, scan=scan, number=latest.number + 1)
+    record(
+        "advice_reopened_because",
+        user=user,
+        scan=scan,
+        number=latest.number + 1,
+        reason=reason,
+    )
 
 
 # --- the feedback round ------------------------------------------------------------------

@@ -186,7 +186,7 @@ def freeze(request, access):
 @require_POST
 def reopen(request, access):
     try:
-        services.reopen(access.scan, user=request.user)
+        services.reopen(access.scan, user=request.user, reason=request.POST.get("reason", ""))
         messages.success(request, _("The advice is open for a next version."))
     except services.AdviceError as error:
         messages.error(request, str(error))

@@ -97,6 +97,9 @@ EVENTS = {
     "advice_frozen": _("{user} froze version {number} of the advice as a concept."),
     "advice_final": _("{user} froze version {number} as the final advice."),
     "advice_reopened": _("{user} reopened the advice to work on version {number}."),
+    "advice_reopened_because": _(
+        "{user} opened the final advice again to work on version {number}, because: {reason}"
+    ),
     "feedback_opened": ngettext_lazy(
         "{user} opened the feedback round on version {number} for {count} participant.",
         "{user} opened the feedback round on version {number} for {count} participants.",

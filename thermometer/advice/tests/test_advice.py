@@ -88,7 +88,10 @@ def test_versions_are_frozen_and_the_final_one_locks(scan, lead):
         services.update_recommendation(rec, DATA, revision=rec.revision, user=lead)
     with pytest.raises(services.AdviceError):
         services.freeze(scan, user=lead)
-    services.reopen(scan, user=lead)
+    with pytest.raises(services.AdviceError):  # not without a reason
+        services.reopen(scan, user=lead, reason=" ")
+    services.reopen(scan, user=lead, reason="De raad vraagt een extra aanbeveling")
+    assert "extra aanbeveling" in str(scan.audit_events.first())
     services.update_recommendation(rec, DATA, revision=rec.revision, user=lead)
     assert services.freeze(scan, user=lead).number == 3
 
@@ -284,7 +287,7 @@ def test_freezing_reads_the_latest_version_once(scan, lead):
         services.freeze(scan, user=lead, final=True)
     assert len(_reading(queries, "advice_adviceversion")) == 1
     with CaptureQueriesContext(connection) as queries:
-        services.reopen(scan, user=lead)
+        services.reopen(scan, user=lead, reason="Nieuwe cijfers")
     assert len(_reading(queries, "advice_adviceversion")) == 1
 
 
