@@ -110,6 +110,21 @@ def take_as_value(scan, *, text: str, quote: str, source_title: str, user) -> Fr
 # --- phase 2: the work sessions ------------------------------------------------------------
 
 
+def open_work_session(scan, *, user, **options):
+    """A live work session on the framework; not on a decided one, which it would write
+    into (reopen it first)."""
+    from thermometer.live import services as live
+
+    if is_decided(scan):
+        raise FrameworkError(
+            _(
+                "The council has decided this framework. Reopen it first, with a "
+                "reason, to hold a new work session."
+            )
+        )
+    return live.open_session(scan, user=user, **options)
+
+
 def propose(session, device, *, level: str, text: str, description: str = "", parent_id=None):
     """A member's proposal from their device; refused with a reason, never half."""
     if not session.is_open:

@@ -68,16 +68,8 @@ def session_open(request, access):
         error_message(request, form)
         return redirect("frameworks:overview", slug=access.scan.slug)
     try:
-        if services.is_decided(access.scan):
-            # Sessions after the decision would write into it: reopen first.
-            raise live.LiveError(
-                _(
-                    "The council has decided this framework. Reopen it first, with a "
-                    "reason, to hold a new work session."
-                )
-            )
-        session = live.open_session(access.scan, user=request.user, **form.cleaned_data)
-    except live.LiveError as error:
+        session = services.open_work_session(access.scan, user=request.user, **form.cleaned_data)
+    except (services.FrameworkError, live.LiveError) as error:
         messages.error(request, str(error))
         return redirect("frameworks:overview", slug=access.scan.slug)
     return redirect("frameworks:room", slug=access.scan.slug, session_uuid=session.uuid)

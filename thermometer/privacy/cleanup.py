@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from thermometer.core.files import delete_after_commit
 from thermometer.questionnaires.limesurvey.pending import PREFIX
 
 ABANDONED_AFTER = datetime.timedelta(days=1)
@@ -55,7 +56,6 @@ def clean(now=None) -> dict[str, int]:
     for path in uploads:
         default_storage.delete(path)
     reports = superseded_reports()
-    names = [(r.file.storage, r.file.name) for r in reports if r.file]
+    delete_after_commit(report.file for report in reports)
     ReportFile.objects.filter(pk__in=[r.pk for r in reports]).delete()
-    transaction.on_commit(lambda: [storage.delete(n) for storage, n in names])
     return {"uploads": len(uploads), "reports": len(reports)}

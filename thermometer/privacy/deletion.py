@@ -4,16 +4,19 @@ a ``PurgeRecord`` with its title and counts and the security log's line."""
 from django.db import transaction
 
 from thermometer.audit import security
+from thermometer.core.files import delete_after_commit
 
 from .models import PurgeRecord
 from .purge import record
 
 
 def what_goes_with(scan) -> dict[str, int]:
+    from thermometer.questionnaires.models import Response
+
     return {
         "participants": scan.participants.count(),
         "questionnaires": scan.questionnaires.count(),
-        "responses": sum(q.responses.count() for q in scan.questionnaires.all()),
+        "responses": Response.objects.filter(questionnaire__scan=scan).count(),
         "sources": scan.sources.count(),
         "reports": scan.reports.count(),
     }
@@ -22,18 +25,13 @@ def what_goes_with(scan) -> dict[str, int]:
 @transaction.atomic
 def delete_scan(scan, *, user, request=None) -> PurgeRecord:
     from thermometer.audit.models import AuditEvent
-    from thermometer.sources.search import unindex_source
+    from thermometer.sources.services import remove_sources
 
-    counts = what_goes_with(scan)
-    files = []
-    for source in scan.sources.all():
-        unindex_source(source)
-        files.append((source.file.storage, source.file.name))
-    files += [(r.file.storage, r.file.name) for r in scan.reports.all() if r.file]
-    entry = record(scan, PurgeRecord.Reason.SCAN_DELETED, counts, by=user)
+    entry = record(scan, PurgeRecord.Reason.SCAN_DELETED, what_goes_with(scan), by=user)
     security.log("scan_deleted", request, user=user, scan=scan, what=scan.title)
+    remove_sources(scan.sources.all())
+    delete_after_commit(report.file for report in scan.reports.all())
     # The history belongs to the scan (it protects it against deletion by accident).
     AuditEvent.objects.filter(scan=scan).delete()
     scan.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files if name])
     return entry

@@ -10,12 +10,15 @@ aggregate results. ``inventory`` says what a purge would do without doing it (th
 dry run); ``purge_scan`` does it and leaves a ``PurgeRecord``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from thermometer.core.files import delete_after_commit
 
 from .models import PurgeRecord
 
@@ -30,9 +33,7 @@ PURGED = "purged:"
 class Step:
     key: str
     label: str
-
-    def rows(self, scan):
-        return _ROWS[self.key](scan)
+    rows: Callable  # scan -> the queryset of what this step deletes or anonymises
 
 
 def _participants(scan):
@@ -92,30 +93,23 @@ def _reports(scan):
     return scan.reports.all()
 
 
-_ROWS = {
-    "participants": _participants,
-    "links": _links,
-    "open_links": _open_links,
-    "free_text": _free_text,
-    "feedback_remarks": _feedback_remarks,
-    "feedback_links": _feedback_links,
-    "transcripts": _transcripts,
-    "device_names": _device_names,
-    "share_links": _share_links,
-    "reports": _reports,
-}
-
 STEPS = [
-    Step("participants", _("Participants: name, e-mail address and organisation removed")),
-    Step("links", _("Personal questionnaire links made unusable")),
-    Step("open_links", _("Open questionnaire links removed")),
-    Step("free_text", _("Answers to open questions deleted")),
-    Step("feedback_remarks", _("Remarks and needs in the feedback round deleted")),
-    Step("feedback_links", _("Personal feedback links made unusable")),
-    Step("transcripts", _("Interview and group-session transcripts deleted")),
-    Step("device_names", _("Names chosen in live sessions removed")),
-    Step("share_links", _("Share links of the overview removed")),
-    Step("reports", _("Rendered reports deleted (they can be made again)")),
+    Step(
+        "participants",
+        _("Participants: name, e-mail address and organisation removed"),
+        _participants,
+    ),
+    Step("links", _("Personal questionnaire links made unusable"), _links),
+    Step("open_links", _("Open questionnaire links removed"), _open_links),
+    Step("free_text", _("Answers to open questions deleted"), _free_text),
+    Step(
+        "feedback_remarks", _("Remarks and needs in the feedback round deleted"), _feedback_remarks
+    ),
+    Step("feedback_links", _("Personal feedback links made unusable"), _feedback_links),
+    Step("transcripts", _("Interview and group-session transcripts deleted"), _transcripts),
+    Step("device_names", _("Names chosen in live sessions removed"), _device_names),
+    Step("share_links", _("Share links of the overview removed"), _share_links),
+    Step("reports", _("Rendered reports deleted (they can be made again)"), _reports),
 ]
 
 
@@ -124,16 +118,11 @@ def inventory(scan) -> list[tuple[Step, int]]:
     return [(step, step.rows(scan).count()) for step in STEPS]
 
 
-def _delete_files(rows, field: str) -> None:
-    names = [(getattr(row, field).storage, getattr(row, field).name) for row in rows]
-    transaction.on_commit(lambda: [storage.delete(n) for storage, n in names if n])
-
-
 @transaction.atomic
 def purge_scan(scan, *, by=None, reason=PurgeRecord.Reason.RETENTION) -> PurgeRecord:
     """Delete or anonymise the scan's personal data; aggregate results stay."""
     from thermometer.questionnaires.models import Response
-    from thermometer.sources.search import unindex_source
+    from thermometer.sources.services import remove_sources
 
     counts = {step.key: count for step, count in inventory(scan)}
     _participants(scan).update(name="", email="", organisation="", identity_key=None)
@@ -146,17 +135,14 @@ def purge_scan(scan, *, by=None, reason=PurgeRecord.Reason.RETENTION) -> PurgeRe
     from thermometer.advice.models import FeedbackInvitation
     from thermometer.questionnaires.models import new_token
 
-    for invitation_id in _feedback_links(scan).values_list("pk", flat=True):
-        FeedbackInvitation.objects.filter(pk=invitation_id).update(token=PURGED + new_token())
-    transcripts = list(_transcripts(scan))
-    for source in transcripts:
-        unindex_source(source)
-    _delete_files(transcripts, "file")
-    _transcripts(scan).delete()
+    links = list(_feedback_links(scan).only("pk"))
+    for link in links:
+        link.token = PURGED + new_token()
+    FeedbackInvitation.objects.bulk_update(links, ["token"], batch_size=500)
+    remove_sources(_transcripts(scan))
     _device_names(scan).update(name="")
     _share_links(scan).delete()
-    reports = [r for r in _reports(scan) if r.file]
-    _delete_files(reports, "file")
+    delete_after_commit(report.file for report in _reports(scan))
     _reports(scan).delete()
     scan.personal_data_purged_at = timezone.now()
     scan.save(update_fields=["personal_data_purged_at"])
@@ -177,5 +163,5 @@ def record(scan, reason, counts: dict, *, by=None, subject: str = "") -> PurgeRe
         subject=subject,
         counts=counts,
         by=by if getattr(by, "is_authenticated", False) else None,
-        by_label=(by.get_full_name() or by.email) if getattr(by, "is_authenticated", False) else "",
+        by_label=str(by) if getattr(by, "is_authenticated", False) else "",
     )

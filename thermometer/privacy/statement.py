@@ -4,32 +4,33 @@ the scan. Plain data; the templates and the spreadsheet writer show it."""
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import PrivacySettings
 from .retention import retention_ends
 
 PURPOSES = {
-    "thermometer": lambda scan: _(
+    "thermometer": gettext_lazy(
         "The study “%(title)s”: how the social-domain policy of %(municipality)s works out "
         "in practice, from the council to the front line, so that the municipality can "
         "improve it."
     ),
-    "raad_in_positie": lambda scan: _(
+    "raad_in_positie": gettext_lazy(
         "The study “%(title)s”: helping the council of %(municipality)s set and follow "
         "its own steering framework for the social domain."
     ),
-    "tweedaagse_scan": lambda scan: _(
+    "tweedaagse_scan": gettext_lazy(
         "The study “%(title)s”: following a household's journey through the care process "
         "of %(municipality)s to see where it gets stuck."
     ),
 }
 
 LEGAL_BASIS = {
-    "consent": lambda: _(
+    "consent": gettext_lazy(
         "Your consent (article 6(1)(a) GDPR). You may withdraw it at any time; what was "
         "done before stays lawful."
     ),
-    "public_task": lambda: _(
+    "public_task": gettext_lazy(
         "A task in the public interest of the municipality (article 6(1)(e) GDPR)."
     ),
 }
@@ -45,7 +46,7 @@ def facts(scan) -> dict:
     """The statement's facts for ``scan``."""
     own = settings_of(scan.organisation)
     kind = scan.method_version.kind
-    purpose = PURPOSES.get(kind, PURPOSES["thermometer"])(scan) % {
+    purpose = PURPOSES.get(kind, PURPOSES["thermometer"]) % {
         "title": scan.title,
         "municipality": scan.municipality.name,
     }
@@ -57,7 +58,7 @@ def facts(scan) -> dict:
         "contact": own.contact,
         "dpo": own.dpo,
         "purpose": purpose,
-        "legal_basis": LEGAL_BASIS[own.legal_basis](),
+        "legal_basis": str(LEGAL_BASIS[own.legal_basis]),
         "retention_months": scan.retention_months,
         "retention_ends": ends,
         "retention_ends_text": date_format(ends, "j F Y"),

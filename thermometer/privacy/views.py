@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,15 +20,15 @@ from thermometer.scans.views.context import scan_context
 from . import statement, subjects
 from .deletion import delete_scan, what_goes_with
 from .forms import ConfirmForm, DeleteScanForm, FindPersonForm, PrivacySettingsForm
-from .models import PrivacySettings, PurgeRecord
+from .models import PurgeRecord
 from .purge import inventory, purge_scan
-from .retention import retention_ends
 
 
 def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponse(
+        content, content_type=content_type, headers={"Content-Disposition": disposition}
+    )
 
 
 @scan_view(Action.EDIT)
@@ -35,13 +36,14 @@ def overview(request, access):
     """Retention, what its end deletes (the dry run), what was purged, and the links to
     requests, the register and deleting the scan."""
     scan = access.scan
+    facts = statement.facts(scan)
     context = scan_context(access)
     context.update(
         {
-            "ends": retention_ends(scan),
+            "ends": facts["retention_ends"],
             "purges": [(step, count) for step, count in inventory(scan) if count],
             "records": PurgeRecord.objects.filter(scan=scan),
-            "facts": statement.facts(scan),
+            "facts": facts,
             "may_manage": access.can(Action.MANAGE_PRIVACY),
         }
     )
@@ -162,10 +164,7 @@ def delete(request, access):
 
 @organisation_admin_view
 def organisation_settings(request, organisation):
-    own = PrivacySettings.objects.filter(organisation=organisation).first()
-    form = PrivacySettingsForm(
-        request.POST or None, instance=own or PrivacySettings(organisation=organisation)
-    )
+    form = PrivacySettingsForm(request.POST or None, instance=statement.settings_of(organisation))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The privacy settings have been saved."))

@@ -86,12 +86,14 @@ def scan_facts(scan_id: int) -> dict:
     hit = _scan_facts.get(scan_id)
     if hit and now - hit[0] < FACTS_SECONDS:
         return hit[1]
+    from thermometer.privacy.retention import retention_ends
     from thermometer.scans.models import Scan
 
     scan = Scan.objects.select_related("municipality", "method_version").get(pk=scan_id)
     facts = {
         "municipality": scan.municipality,
         "scales": {s["key"]: s for s in scan.method.data.get("scales", [])},
+        "retention_ends": retention_ends(scan),
     }
     if len(_scan_facts) > 1000:
         _scan_facts.clear()

@@ -88,9 +88,7 @@ def start(request, invitation, context):
         return redirect("respond:page", token=context["token"], page=response.last_page)
     from django.utils.formats import date_format
 
-    from thermometer.privacy.retention import retention_ends
-
-    ends = retention_ends(invitation.questionnaire.scan)
+    ends = respond.scan_facts(invitation.questionnaire.scan_id)["retention_ends"]
     context["retention_ends"] = date_format(ends, "j F Y")
     return render(request, "questionnaires/respond/intro.html", context)
 

@@ -26,6 +26,8 @@ from thermometer.analysis.presentation import colour_name
 from thermometer.core.formatting import decimal, signed_change
 from thermometer.questionnaires.anonymity import group_label
 
+from .narrative import join
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
 # The colours of thermometer.css (.light--*): each fill with a text colour of enough
@@ -88,12 +90,6 @@ def _count(score: dict | None) -> str:
 
 def _change(loss: float | None) -> str:
     return signed_change(loss)
-
-
-def _names_list(names: list[str]) -> str:
-    if len(names) < 2:
-        return "".join(names)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _wrap(text: str, width: int, lines: int) -> str:
@@ -300,7 +296,7 @@ def thermometers(result: dict, method) -> Chart:
         }
     if suppressed:
         description += " " + _("Too few answers for a grade: %(goals)s.") % {
-            "goals": _names_list(suppressed)
+            "goals": join(suppressed)
         }
     goals = [method.goals.get(c["goal"], c["goal"]) for c in result["chains"]]
     y = {"field": "goal", "type": "nominal", "sort": goals, "title": None}
@@ -667,7 +663,7 @@ def matrix_heatmap(result: dict, method) -> Chart:
             len(red),
         ) % {"red": len(red), "total": len(values)}
         if red:
-            description += ": " + _names_list([f"{v['goal']} × {v['actor']}" for v in red])
+            description += ": " + join([f"{v['goal']} × {v['actor']}" for v in red])
         description += "."
         if graded:
             lowest = graded[0]
@@ -741,7 +737,7 @@ def lights_spec(values: list[dict]) -> tuple[str, dict]:
     for colour in ("red", "amber", "green", None):
         names = [v["theme"] for v in values if v["light"] == (colour or NONE)]
         if names:
-            parts.append(f"{colour_name(colour).capitalize()}: {_names_list(names)}.")
+            parts.append(f"{colour_name(colour).capitalize()}: {join(names)}.")
     description = " ".join(parts) if parts else _("No themes to show.")
     y = {
         "field": "theme",

@@ -206,7 +206,7 @@ def _question_goals(scan) -> list[tuple[int, set]]:
     return found
 
 
-def _narrative(scan, presented, trails, findings, advice_part, result, figures) -> dict:
+def _narrative(scan, header, presented, trails, findings, advice_part, result, figures) -> dict:
     """The report's text: introduction, the answer per goal, the conclusion."""
     method = scan.method
     brief = _brief(scan, advice_part)
@@ -227,7 +227,7 @@ def _narrative(scan, presented, trails, findings, advice_part, result, figures) 
             if r["goal"] == name and not narrative.effect_in_finding(r, own)
         ]
         colour, layer = narrative.goal_verdict(chain, thresholds)
-        score = result.get("goal_scores", {}).get(key)
+        score = result["goal_scores"].get(key)
         goals.append(
             {
                 "key": key,
@@ -278,7 +278,7 @@ def _narrative(scan, presented, trails, findings, advice_part, result, figures) 
             record["reason_sentence"] = narrative.sentence(record["reason"])
     return {
         "introduction": {
-            "assignment": narrative.assignment(scan_header(scan), brief),
+            "assignment": narrative.assignment(header, brief),
             "questions_lead": narrative.questions_lead(brief["questions"]),
             "questions": brief["questions"],
             "approach": narrative.approach(brief),
@@ -343,11 +343,12 @@ def thermometer_content(scan) -> dict:
         "trail": charts.trail_grid(trails["rows"], trails["layers"]),
     }
     figures = _figures(scan, result)
+    header = scan_header(scan)
     return {
         "kind": "thermometer",
-        "scan": scan_header(scan),
+        "scan": header,
         "figures": figures,
-        **_narrative(scan, presented, trails, findings, advice_part, result, figures),
+        **_narrative(scan, header, presented, trails, findings, advice_part, result, figures),
         "analysis": presented,
         "trails": trails,
         "findings": findings,

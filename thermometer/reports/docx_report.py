@@ -67,8 +67,9 @@ def _grade(value) -> str:
     return decimal(value)
 
 
-def _new_document(c: dict, kicker: str, meta: str):
-    """A Word document with the report's styles, properties, page numbers and cover."""
+def _new_document(c: dict, kicker: str, extra: str = ""):
+    """A Word document with the report's styles, properties, page numbers and cover (the
+    organisation and today, and ``extra`` below them)."""
     document = Document()
     document.styles["Normal"].font.name = "Liberation Sans"
     document.styles["Normal"].font.size = Pt(10.5)
@@ -79,7 +80,8 @@ def _new_document(c: dict, kicker: str, meta: str):
     document.add_paragraph(kicker, style="Subtitle")
     document.add_heading(c["scan"]["municipality"], level=0)
     document.add_paragraph(c["scan"]["title"])
-    document.add_paragraph(meta)
+    meta = f"{c['scan']['organisation']}\n{_date(c['scan']['today'])}"
+    document.add_paragraph(f"{meta}\n{extra}" if extra else meta)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     return document
 
@@ -162,9 +164,7 @@ def build_docx(c: dict) -> bytes:
     document = _new_document(
         c,
         _("Thermometer social domain"),
-        f"{c['scan']['organisation']}\n{_date(c['scan']['today'])}\n"
-        + _("Method")
-        + f": {c['scan']['method']}",
+        _("Method") + f": {c['scan']['method']}",
     )
 
     intro = c["introduction"]
@@ -253,9 +253,7 @@ def build_docx(c: dict) -> bytes:
 
 def build_journey_docx(c: dict) -> bytes:
     """The Tweedaagse scan's report: lights, priorities, the journey, the checklist."""
-    document = _new_document(
-        c, c["scan"]["method"], f"{c['scan']['organisation']}\n{_date(c['scan']['today'])}"
-    )
+    document = _new_document(c, c["scan"]["method"])
 
     _paragraphs(document, _("Introduction"), c["introduction"])
     document.add_heading(_("Traffic light per theme"), level=1)
@@ -308,7 +306,6 @@ def build_framework_docx(c: dict) -> bytes:
     document = _new_document(
         c,
         _("Council proposal: steering framework social domain"),
-        f"{c['scan']['organisation']}\n{_date(c['scan']['today'])}",
     )
     document.add_heading(_("Proposal"), level=1)
     document.add_paragraph(

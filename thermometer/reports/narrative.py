@@ -7,7 +7,7 @@ Every quote is printed once: a finding's evidence that repeats the finding, or a
 already shown elsewhere in the report, is left out."""
 
 from django.utils.formats import date_format
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,10 +21,7 @@ TRAIL = "trail"
 
 def join(items) -> str:
     """``a``, ``a en b``, ``a, b en c``: a list of words in a sentence."""
-    items = [str(item) for item in items if str(item)]
-    if len(items) < 2:
-        return "".join(items)
-    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
+    return str(get_text_list([str(item) for item in items if str(item)], _("and")))
 
 
 def plain(text: str) -> str:

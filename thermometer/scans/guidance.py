@@ -1,10 +1,12 @@
 """What a step still needs, in words, with where to do it: the "Volgende stap" panel on
 the scan overview and on every step page.
 
-``facts`` counts what the scan holds in a handful of queries; ``missing`` (pure) turns
-those counts into hints for one step of any of the three methods. A step whose hints
-are all met gets none; the panel then says the step can be marked done."""
+``facts`` counts what the scan holds, each count asked the first time a step needs it;
+``missing`` turns those counts into hints for one step of any of the three methods. A
+step whose hints are all met gets none; the panel then says the step can be marked
+done."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -20,64 +22,133 @@ class Hint:
     label: str  # where to do it
 
 
-def facts(scan) -> dict:
-    """The counts the hints are made from."""
-    from thermometer.coding.models import Coding
+def _sources(scan) -> dict:
+    from thermometer.sources.constants import SourceStatus
+
+    return scan.sources.aggregate(
+        documents=Count("pk", filter=Q(kind="document")),
+        read=Count("pk", filter=Q(kind="document", status=SourceStatus.DONE)),
+    )
+
+
+def _questionnaires(scan) -> dict:
+    from thermometer.questionnaires.constants import QuestionnaireStatus
+
+    return scan.questionnaires.aggregate(
+        questionnaires=Count("pk"),
+        questionnaires_open=Count("pk", filter=Q(status=QuestionnaireStatus.OPEN)),
+    )
+
+
+def _versions(scan) -> dict:
+    from thermometer.advice.constants import VersionStatus
+
+    return scan.advice_versions.aggregate(
+        advice_versions=Count("pk"),
+        final_versions=Count("pk", filter=Q(status=VersionStatus.FINAL)),
+    )
+
+
+def _framework(scan) -> dict:
+    items = scan.framework.exclude(status__in=("parked", "merged"))
+    return items.aggregate(
+        values=Count("pk", filter=Q(level="value")),
+        results=Count("pk", filter=Q(level="result")),
+        criteria=Count("pk", filter=Q(level="criterion")),
+    )
+
+
+def _count(key: str, rows) -> Callable:
+    return lambda scan: {key: rows(scan).count()}
+
+
+def _responses(scan):
     from thermometer.questionnaires.models import Response
 
-    sources = scan.sources.aggregate(
-        documents=Count("pk", filter=Q(kind="document")),
-        read=Count("pk", filter=Q(kind="document", status="done")),
-        conversations=Count("pk", filter=~Q(kind="document")),
-    )
-    questionnaires = scan.questionnaires.aggregate(
-        made=Count("pk"), open=Count("pk", filter=Q(status="open"))
-    )
-    versions = scan.advice_versions.aggregate(
-        made=Count("pk"), final=Count("pk", filter=Q(status="final"))
-    )
-    counts = {
-        **sources,
-        "questionnaires": questionnaires["made"],
-        "questionnaires_open": questionnaires["open"],
-        "advice_versions": versions["made"],
-        "final_versions": versions["final"],
-        "client_questions": scan.client_questions.count(),
-        "participants": scan.participants.count(),
-        "responses": Response.objects.filter(
-            questionnaire__scan=scan, submitted_at__isnull=False
-        ).count(),
-        "codings": Coding.objects.filter(code__scan=scan).count(),
-        "intended_effects": scan.intended_effects.count(),
-        "findings": scan.findings.count(),
-        "recommendations": scan.recommendations.count(),
-        "feedback_rounds": scan.feedback_rounds.count(),
-        "discussion_notes": scan.discussion_notes.count(),
-        "reports": scan.reports.filter(status="done").count(),
-        "min_group_size": scan.method.min_group_size,
-    }
-    kind = scan.method.data["kind"]
-    if kind == "raad_in_positie":
-        from thermometer.frameworks.models import Decision, Indicator, Measurement
+    return Response.objects.filter(questionnaire__scan=scan, submitted_at__isnull=False)
 
-        items = scan.framework.exclude(status__in=("parked", "merged"))
-        counts.update(
-            values=items.filter(level="value").count(),
-            results=items.filter(level="result").count(),
-            criteria=items.filter(level="criterion").count(),
-            indicators=Indicator.objects.filter(criterion__scan=scan).count(),
-            decided=Decision.objects.filter(scan=scan).exists(),
-            measurements=Measurement.objects.filter(indicator__criterion__scan=scan).count(),
-        )
-    if kind == "tweedaagse_scan":
-        from thermometer.journeys.models import ChecklistAnswer, Observation
 
-        counts.update(
-            journey_steps=scan.journey_steps.count(),
-            observations=Observation.objects.filter(step__scan=scan).count(),
-            checklist_answers=ChecklistAnswer.objects.filter(scan=scan).count(),
-        )
-    return counts
+def _codings(scan):
+    from thermometer.coding.models import Coding
+
+    return Coding.objects.filter(code__scan=scan)
+
+
+def _indicators(scan):
+    from thermometer.frameworks.models import Indicator
+
+    return Indicator.objects.filter(criterion__scan=scan)
+
+
+def _measurements(scan):
+    from thermometer.frameworks.models import Measurement
+
+    return Measurement.objects.filter(indicator__criterion__scan=scan)
+
+
+def _observations(scan):
+    from thermometer.journeys.models import Observation
+
+    return Observation.objects.filter(step__scan=scan)
+
+
+def _checklist_answers(scan):
+    from thermometer.journeys.models import ChecklistAnswer
+
+    return ChecklistAnswer.objects.filter(scan=scan)
+
+
+def _decided(scan) -> dict:
+    from thermometer.frameworks.models import Decision
+
+    return {"decided": Decision.objects.filter(scan=scan).exists()}
+
+
+# Facts that are one count each: the rows counted.
+_COUNTED: dict[str, Callable] = {
+    "client_questions": lambda scan: scan.client_questions,
+    "participants": lambda scan: scan.participants,
+    "responses": _responses,
+    "codings": _codings,
+    "intended_effects": lambda scan: scan.intended_effects,
+    "findings": lambda scan: scan.findings,
+    "recommendations": lambda scan: scan.recommendations,
+    "feedback_rounds": lambda scan: scan.feedback_rounds,
+    "discussion_notes": lambda scan: scan.discussion_notes,
+    "reports": lambda scan: scan.reports.filter(status="done"),
+    "indicators": _indicators,
+    "measurements": _measurements,
+    "journey_steps": lambda scan: scan.journey_steps,
+    "observations": _observations,
+    "checklist_answers": _checklist_answers,
+}
+# Each fact and the query that gives it (some queries give several facts at once).
+_QUERIES: dict[str, Callable] = {
+    **{key: _count(key, rows) for key, rows in _COUNTED.items()},
+    **dict.fromkeys(("documents", "read"), _sources),
+    **dict.fromkeys(("questionnaires", "questionnaires_open"), _questionnaires),
+    **dict.fromkeys(("advice_versions", "final_versions"), _versions),
+    **dict.fromkeys(("values", "results", "criteria"), _framework),
+    "decided": _decided,
+    "min_group_size": lambda scan: {"min_group_size": scan.method.min_group_size},
+}
+
+
+class Facts(dict):
+    """The counts the hints are made from, each asked of the database the first time a
+    step needs it: a step page asks for two or three, not for all of them."""
+
+    def __init__(self, scan):
+        super().__init__()
+        self.scan = scan
+
+    def __missing__(self, key: str):
+        self.update(_QUERIES[key](self.scan))
+        return self[key]
+
+
+def facts(scan) -> Facts:
+    return Facts(scan)
 
 
 def missing(step_key: str, f: dict, slug: str) -> list[Hint]:
@@ -254,20 +325,17 @@ def missing(step_key: str, f: dict, slug: str) -> list[Hint]:
     return hints
 
 
-def panel(scan, states, step=None) -> dict:
+def panel(scan, overview, step=None) -> dict:
     """The panel for the step page ``step``, or for the scan overview (the first step
-    not done); the method's steps with their ``states`` (StepState per key)."""
-
-    def done(key) -> bool:
-        return getattr(states.get(key), "status", None) == "done"
-
+    not done); ``overview`` is the steps with their status (``context.step_overview``)."""
+    done = {entry["step"].key for entry in overview if entry["status"] == "done"}
     if step is None:
-        step = next((s for s in scan.method.steps if not done(s.key)), None)
+        step = next((e["step"] for e in overview if e["step"].key not in done), None)
     if step is None:
         return {"step": None, "hints": [], "all_done": True}
     return {
         "step": step,
-        "hints": [] if done(step.key) else missing(step.key, facts(scan), scan.slug),
-        "done": done(step.key),
+        "hints": [] if step.key in done else missing(step.key, facts(scan), scan.slug),
+        "done": step.key in done,
         "all_done": False,
     }

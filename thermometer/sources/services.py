@@ -131,10 +131,7 @@ def delete_source(source, *, user) -> None:
     """Delete a document or conversation with its passages, their codings, vectors and
     search entries, and its file; audited. A reading still running finds nothing left
     to write to."""
-    from .search import unindex_source
-
     counts = what_goes_with(source)
-    unindex_source(source)
     record(
         "source_deleted",
         user=user,
@@ -143,8 +140,18 @@ def delete_source(source, *, user) -> None:
         passages=counts["passages"],
         codings=counts["codings"],
     )
-    name = source.file.name
-    storage = source.file.storage
-    source.delete()
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+    remove_sources(Source.objects.filter(pk=source.pk))
+
+
+def remove_sources(sources) -> None:
+    """Delete ``sources`` (a queryset) with their passages, codings, vectors, search
+    entries and files; the caller records why."""
+    from thermometer.core.files import delete_after_commit
+
+    from .search import unindex_source
+
+    found = list(sources)
+    for source in found:
+        unindex_source(source)
+    delete_after_commit(source.file for source in found)
+    sources.delete()

@@ -8,7 +8,8 @@ from thermometer.access.policy import Action, organisations_where_user_creates_s
 from thermometer.access.views import scan_view
 from thermometer.audit.models import AuditEvent
 from thermometer.municipalities.models import Municipality
-from thermometer.scans import services
+from thermometer.privacy.retention import retention_ends
+from thermometer.scans import guidance, services
 from thermometer.scans.forms import ScanCreateForm, ScanEditForm
 from thermometer.scans.models import Scan
 
@@ -62,14 +63,10 @@ def scan_create(request):
 
 @scan_view(Action.VIEW)
 def scan_detail(request, access):
-    from thermometer.privacy.retention import retention_ends
-    from thermometer.scans import guidance
-
     context = scan_context(access)
     context["retention_ends"] = retention_ends(access.scan)
     if access.can_edit:
-        states = {e["step"].key: e["state"] for e in context["steps"]}
-        context["next_step"] = guidance.panel(access.scan, states)
+        context["next_step"] = guidance.panel(access.scan, context["steps"])
     return render(request, "scans/scan_detail.html", context)
 
 

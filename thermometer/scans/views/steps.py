@@ -118,8 +118,7 @@ def step_detail(request, access, step_key):
         }
     )
     if access.can_edit:
-        states = {e["step"].key: e["state"] for e in context["steps"]}
-        context["next_step"] = guidance.panel(scan, states, step)
+        context["next_step"] = guidance.panel(scan, context["steps"], step)
     return render(request, "scans/step_detail.html", context)
 
 
