@@ -38,13 +38,7 @@ A broken file raises ``ValueError`` with a Dutch message: empty, not CSV/XLSX, u
 no header row with the required columns, only a header, or more than ``max_rows`` rows.
 """
 
-import codecs
-import csv
-import io
-import logging
 import re
-import warnings
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -53,17 +47,20 @@ from typing import NamedTuple
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from thermometer.core.tabular import Percent as _Percent
+from thermometer.core.tabular import cell_at as _cell
+from thermometer.core.tabular import cell_text as _text
+from thermometer.core.tabular import filled as _filled
+from thermometer.core.tabular import parse_number
+from thermometer.core.tabular import read_rows as _read
+from thermometer.core.tabular import shown as _shown
+from thermometer.core.tabular import too_many as _too_many
+
 from .monitoring import MONTH, Period, kind_label, parse_period
 
-logger = logging.getLogger(__name__)
+__all__ = ["ImportResult", "MeasurementRow", "RowError", "parse_number", "read_measurements"]
 
 MAX_ROWS = 20_000
-MAX_XLSX_UNPACKED = 64 * 1024 * 1024  # refuse an .xlsx that unpacks to more ("zip bomb")
-SHOWN = 60  # a cell value quoted in a message is cut to this length
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, or an .xlsx with a password
-TEXT_EXTENSIONS = frozenset({"csv", "txt", "tsv", ""})
-XLSX_EXTENSIONS = frozenset({"xlsx", "xlsm"})
 
 # Accepted column names after casefolding and dropping all but letters and digits.
 COLUMNS = {
@@ -172,51 +169,6 @@ def read_measurements(
     if count == 0:
         raise ValueError(_("The file contains only the header row and no measurements."))
     return result
-
-
-def parse_number(text: str) -> float:
-    """A number as written in a Dutch or English file; ``ValueError`` (Dutch) otherwise."""
-    raw = str(text).strip()
-    compact = re.sub(r"[\s\u00a0\u202f]+", "", raw).replace("\u2212", "-")
-    compact = compact.removeprefix("€").removesuffix("%")
-    sign = ""
-    if compact[:1] in ("+", "-"):
-        sign, compact = ("-" if compact[0] == "-" else ""), compact[1:]
-    compact = compact.removeprefix("€")
-    if not re.fullmatch(r"[\d.,]*\d[\d.,]*", compact):
-        raise ValueError(_("“%(text)s” is not a number.") % {"text": _shown(raw)})
-    if "," in compact and "." in compact:
-        point = "," if compact.rfind(",") > compact.rfind(".") else "."
-        group = "." if point == "," else ","
-        whole, _sep, fraction = compact.rpartition(point)
-        if not re.fullmatch(rf"\d{{1,3}}(\{group}\d{{3}})*", whole) or not fraction.isdigit():
-            raise ValueError(_("“%(text)s” is not a number.") % {"text": _shown(raw)})
-        number = f"{whole.replace(group, '')}.{fraction}"
-    elif "," in compact or "." in compact:
-        mark = "," if "," in compact else "."
-        if compact.count(mark) > 1:
-            if not re.fullmatch(rf"\d{{1,3}}(\{mark}\d{{3}})+", compact):
-                raise ValueError(_("“%(text)s” is not a number.") % {"text": _shown(raw)})
-            number = compact.replace(mark, "")
-        else:
-            if not re.fullmatch(rf"\d+\{mark}\d+", compact):
-                raise ValueError(_("“%(text)s” is not a number.") % {"text": _shown(raw)})
-            if mark == "." and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", compact):
-                raise ValueError(
-                    _(
-                        "“%(text)s” can be read in two ways: write %(whole)s for a whole "
-                        "number or %(comma)s for a decimal number."
-                    )
-                    % {
-                        "text": _shown(raw),
-                        "whole": sign + compact.replace(".", ""),
-                        "comma": sign + compact.replace(".", ","),
-                    }
-                )
-            number = compact.replace(",", ".")
-    else:
-        number = compact
-    return float(sign + number)
 
 
 # Columns ---------------------------------------------------------------------------------
@@ -334,180 +286,9 @@ def _value(cells, indexes, problems) -> float | None:
         return None
 
 
-class _Percent(NamedTuple):
-    """A numeric XLSX cell formatted as a percentage, already multiplied by 100."""
-
-    value: float
-
-
-def _cell(cells: list, index: int):
-    return cells[index] if index < len(cells) else None
-
-
-def _filled(cell) -> bool:
-    return cell is not None and (not isinstance(cell, str) or cell.strip() != "")
-
-
-def _text(cell) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, _Percent):
-        cell = cell.value
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
 def _identity(indicator):
     try:
         hash(indicator)
     except TypeError:
         return id(indicator)
     return indicator
-
-
-def _shown(text: str) -> str:
-    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
-
-
-def _too_many(limit: int) -> str:
-    return _(
-        "The file has more than %(max)d rows; nothing has been imported. "
-        "Split it into smaller files."
-    ) % {"max": limit}
-
-
-# Files -------------------------------------------------------------------------------------
-
-
-def _read(data: bytes, filename: str, *, limit: int) -> list[tuple[int, list]]:
-    """(row number, cells) for the rows of the file, up to a few past the limit."""
-    name = (filename or "").rsplit("/", 1)[-1]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if not data or not data.strip(b" \t\r\n" + codecs.BOM_UTF8):
-        raise ValueError(_("The file is empty."))
-    if data.startswith(OLE2_MAGIC):
-        raise ValueError(
-            _(
-                "“%(name)s” is an old Excel file (.xls) or a protected one. "
-                "Save it as .xlsx or .csv and try again."
-            )
-            % {"name": _shown(name)}
-        )
-    if extension not in TEXT_EXTENSIONS | XLSX_EXTENSIONS:
-        raise ValueError(_unsupported(name))
-    if data.startswith(ZIP_MAGIC) or extension in XLSX_EXTENSIONS:
-        return _read_xlsx(data, name, limit=limit)
-    return _read_csv(data, name, limit=limit)
-
-
-def _unsupported(name: str) -> str:
-    return _("“%(name)s” is not a CSV or XLSX file.") % {"name": _shown(name)}
-
-
-def _unreadable(name: str) -> str:
-    return _("“%(name)s” cannot be read. Save it again as .xlsx or as .csv and try again.") % {
-        "name": _shown(name)
-    }
-
-
-def _read_csv(data: bytes, name: str, *, limit: int) -> list[tuple[int, list]]:
-    if b"\x00" in data:
-        raise ValueError(_unsupported(name))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    delimiter = None
-    separator = re.match(r"sep=([;,\t|])\r?\n", text)
-    if separator:
-        delimiter, text = separator[1], text[separator.end() :]
-    if delimiter is None:
-        lines = [line for line in text.splitlines()[:1000] if line.strip()]
-        first = next((line for line in lines if any(map(str.isalnum, line))), "")
-        first = first or (lines[0] if lines else "")
-        delimiter = ";" if ";" in first else "\t" if "\t" in first else ","
-    rows = _Rows(limit)
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for number, cells in enumerate(reader, start=1):
-            if not rows.add(number, cells):
-                break
-    except csv.Error:
-        logger.info("Unreadable CSV %r", name, exc_info=True)
-        raise ValueError(_unreadable(name)) from None
-    return rows.rows
-
-
-def _read_xlsx(data: bytes, name: str, *, limit: int) -> list[tuple[int, list]]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ValueError(_unreadable(name)) from None
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise ValueError(_("“%(name)s” is too large to read.") % {"name": _shown(name)})
-    rows = _Rows(limit)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            if not book.worksheets:
-                raise _FileProblem(_("The file is empty."))
-            sheet = book.worksheets[0]
-            sheet.reset_dimensions()  # some writers record a wrong sheet size
-            for number, cells in enumerate(sheet.iter_rows(), start=1):
-                if not rows.add(number, [_xlsx_value(cell) for cell in cells]):
-                    break
-        finally:
-            book.close()
-    except _FileProblem:
-        raise
-    except Exception:  # noqa: BLE001 - whatever breaks in openpyxl, the user gets a message
-        logger.info("Unreadable XLSX %r", name, exc_info=True)
-        raise ValueError(_unreadable(name)) from None
-    return rows.rows
-
-
-def _xlsx_value(cell):
-    value = getattr(cell, "value", None)
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and "%" in (getattr(cell, "number_format", "") or "")
-    ):
-        return _Percent(round(value * 100, 10))
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-class _FileProblem(ValueError):
-    """A problem with the whole file, raised from inside a reader."""
-
-
-class _Rows:
-    """Collects rows until one past the limit is known to be exceeded.
-
-    Empty rows are kept (they count for the row numbers) but not counted; a sheet of
-    mostly empty formatted rows is cut off after ``EMPTY_ALLOWANCE`` x the limit.
-    """
-
-    EMPTY_ALLOWANCE = 5
-
-    def __init__(self, limit: int):
-        self.limit = limit
-        self.rows: list[tuple[int, list]] = []
-        self.filled = 0
-
-    def add(self, number: int, cells: list) -> bool:
-        """Keep the row; False when reading can stop."""
-        self.rows.append((number, cells))
-        if any(map(_filled, cells)):
-            self.filled += 1
-        if len(self.rows) > self.EMPTY_ALLOWANCE * self.limit + 1000:
-            raise _FileProblem(_too_many(self.limit))
-        return self.filled <= self.limit + 1  # the header and one row too many

@@ -469,9 +469,9 @@ def test_a_dot_before_three_digits_is_ambiguous(text, whole, comma):
 
 
 def test_an_xlsx_that_unpacks_too_large_is_refused(monkeypatch):
-    from thermometer.frameworks import measurement_import
+    from thermometer.core import tabular
 
-    monkeypatch.setattr(measurement_import, "MAX_XLSX_UNPACKED", 1000)
+    monkeypatch.setattr(tabular, "MAX_UNPACKED", 1000)
     data = xlsx([["code", "jaar", "waarde"], ["WACHT", 2025, 1]])
     assert refused(data, "m.xlsx") == "“m.xlsx” is too large to read."
 
