@@ -34,5 +34,6 @@ urlpatterns = [
     path("scans/<slug:slug>/overview/", include("thermometer.reports.urls")),
     path("scans/<slug:slug>/journey/", include("thermometer.journeys.urls")),
     path("scans/<slug:slug>/framework/", include("thermometer.frameworks.urls")),
+    path("scans/<slug:slug>/finances/", include("thermometer.finances.urls")),
     path("", include("thermometer.privacy.urls")),
 ]

@@ -49,6 +49,13 @@ EVENTS = {
         "{user} took over the questionnaire “{name}” from LimeSurvey ({count} questions).",
         "count",
     ),
+    "questionnaire_document_imported": ngettext_lazy(
+        "{user} took over the questionnaire “{name}” from the document “{file}” "
+        "({count} question).",
+        "{user} took over the questionnaire “{name}” from the document “{file}” "
+        "({count} questions).",
+        "count",
+    ),
     "responses_imported": ngettext_lazy(
         "{user} imported {count} response into “{name}”.",
         "{user} imported {count} responses into “{name}”.",
@@ -66,6 +73,10 @@ EVENTS = {
         "{user} imported {count} code from a REFI-QDA codebook.",
         "{user} imported {count} codes from a REFI-QDA codebook.",
         "count",
+    ),
+    "qdpx_imported": _(
+        "{user} imported the REFI-QDA project “{name}” (sources: {sources}, codes: {codes}, "
+        "codings: {codings}, memos: {memos}, sets: {sets})."
     ),
     "invitations_emailed": ngettext_lazy(
         "{user} e-mailed {count} invitation for “{name}”.",
@@ -132,6 +143,10 @@ EVENTS = {
         "{user} imported {count} measurements (rows refused: {errors}).",
         "count",
     ),
+    "national_indicators_imported": _(
+        "{user} imported the national file “{file}”: {own} own measurements, "
+        "{peers} values of other municipalities, {skipped} rows skipped."
+    ),
     "measurements_fetched": ngettext_lazy(
         "{user} fetched {count} value of “{name}” from CBS.",
         "{user} fetched {count} values of “{name}” from CBS.",
@@ -159,6 +174,17 @@ EVENTS = {
     ),
     "subject_exported": _("{user} exported the data of {pseudonym} on their request."),
     "subject_erased": _("{user} erased the data of {pseudonym} on their request."),
+    "finances_imported": ngettext_lazy(
+        "{user} imported {count} financial figure from “{name}” (rows refused: {errors}).",
+        "{user} imported {count} financial figures from “{name}” (rows refused: {errors}).",
+        "count",
+    ),
+    "finances_removed": _("{user} removed the scan's financial figures."),
+    "finance_references_fetched": ngettext_lazy(
+        "{user} fetched {count} comparison figure from CBS.",
+        "{user} fetched {count} comparison figures from CBS.",
+        "count",
+    ),
 }
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "thermometer.live",
     "thermometer.journeys",
     "thermometer.frameworks",
+    "thermometer.finances",
     "thermometer.analysis",
     "thermometer.audit",
     "thermometer.privacy",

@@ -210,6 +210,22 @@ def fetch(
     )
 
 
+def get_json(
+    url: str,
+    opener: Opener | None = None,
+    timeout: float = 10,
+    *,
+    table: str = "",
+    measure: str = "",
+) -> dict:
+    """One OData response as JSON with a ``value`` list; every failure is a ``CbsError``.
+
+    For other clients of StatLine (metadata endpoints, other tables); ``table`` and
+    ``measure`` only word the message of a 404 or 400.
+    """
+    return _get(url, opener or urllib.request.urlopen, timeout, table=table, measure=measure)
+
+
 def _get(url: str, opener: Opener, timeout: float, *, table: str, measure: str) -> dict:
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": USER_AGENT}

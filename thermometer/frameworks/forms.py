@@ -68,3 +68,37 @@ class MeasurementForm(StyledFormMixin, forms.Form):
     )
     value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=4, localize=True)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class NationalImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("CSV or Excel file"),
+        help_text=_(
+            "One row per municipality (CBS code such as GM0363, or the name), one or more "
+            "columns with values; a period column, one column per period, or the period "
+            "below."
+        ),
+    )
+    indicator = forms.ChoiceField(
+        label=_("Indicator"),
+        required=False,
+        help_text=_("Leave empty when the columns carry the names of the indicators."),
+    )
+    series = forms.CharField(
+        label=_("Series"),
+        max_length=200,
+        required=False,
+        help_text=_("When the file holds several series, part of the name of the one to take."),
+    )
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=20,
+        required=False,
+        help_text=_("Only for a file without periods, e.g. 2020."),
+    )
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = [("", _("(by column name)"))] + [
+            (str(i.uuid), i.name) for i in indicators
+        ]

@@ -124,3 +124,32 @@ class Decision(models.Model):
 
     def __str__(self):
         return f"{self.scan_id} {self.decided_on}"
+
+
+class PeerValue(models.Model):
+    """The value of another municipality for one of the scan's indicators, from a national
+    file, for comparison beside the scan's own measurements."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="peer_values")
+    municipality_code = models.CharField(_("CBS code"), max_length=6)
+    municipality_name = models.CharField(_("municipality"), max_length=100)
+    period = models.CharField(_("period"), max_length=10)  # canonical code, as Measurement
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source = models.CharField(_("source file"), max_length=200, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["period", "municipality_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "municipality_code", "period"],
+                name="one_peer_value_per_municipality_and_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.municipality_code} {self.period}: {self.value}"

@@ -459,7 +459,7 @@ def monitoring(scan) -> list[dict]:
     for indicator in (
         Indicator.objects.filter(criterion__scan=scan)
         .select_related("criterion__parent__parent")
-        .prefetch_related("measurements")
+        .prefetch_related("measurements", "peer_values")
     ):
         measurements = sorted(
             ((m.period, float(m.value)) for m in indicator.measurements.all()),
@@ -485,6 +485,130 @@ def monitoring(scan) -> list[dict]:
                 "status": status,
                 "measurements": measurements,
                 "shown": shown,  # (period, value) as the explanation writes them
+                "peers": peer_summary(indicator, dict(measurements)),
             }
         )
     return rows
+
+
+def _indicator_lookup(scan) -> dict:
+    found = {}
+    for indicator in Indicator.objects.filter(criterion__scan=scan):
+        found[indicator.name.lower()] = indicator
+        found[str(indicator.uuid)] = indicator
+        if indicator.cbs_measure:
+            found.setdefault(indicator.cbs_measure.lower(), indicator)
+    return found
+
+
+def find_indicator(scan, key: str) -> Indicator:
+    """The scan's indicator by name, uuid or CBS measure key (for the command line)."""
+    indicator = _indicator_lookup(scan).get((key or "").strip().lower())
+    if indicator is None:
+        raise FrameworkError(_("This scan has no indicator “%(key)s”.") % {"key": key})
+    return indicator
+
+
+def import_national(
+    scan, data: bytes, filename: str, *, user, indicator=None, series="", period="", store=True
+):
+    """A national indicator file (``national_import``): the scan's own municipality's
+    values become measurements, the others peer values. ``store=False`` is the preview.
+    Nothing is stored when nothing can be; a broken file raises ``FrameworkError``."""
+    from .monitoring import KIND_FOR_FREQUENCY
+    from .national_import import read_national
+
+    try:
+        report = read_national(
+            data,
+            filename,
+            _indicator_lookup(scan),
+            scan.municipality.code,
+            indicator=indicator,
+            series=series,
+            period=period,
+            expected_kind=lambda ind: KIND_FOR_FREQUENCY.get(ind.frequency),
+        )
+    except ValueError as error:
+        raise FrameworkError(str(error)) from None
+    if store:
+        if not report.importable:
+            raise FrameworkError(
+                _("Nothing was imported: none of the %(n)d rows could be used.")
+                % {"n": len(report.outcomes)}
+            )
+        _store_national(scan, report, filename, user)
+    return report
+
+
+@transaction.atomic
+def _store_national(scan, report, filename: str, user) -> None:
+    from .models import PeerValue
+
+    source = (filename or "").rsplit("/", 1)[-1][:200]
+    by = user if getattr(user, "is_authenticated", False) else None
+    for outcome in report.own:
+        note = f"Bron: {source}" + (f" ({outcome.mapped_from})" if outcome.mapped_from else "")
+        save_measurement(
+            outcome.indicator,
+            outcome.period.code,
+            outcome.value,
+            note=note[:300],
+            origin="import",
+            user=user,
+        )
+    for outcome in report.peers:
+        PeerValue.objects.update_or_create(
+            indicator=outcome.indicator,
+            municipality_code=outcome.code,
+            period=outcome.period.code,
+            defaults={
+                "municipality_name": outcome.name,
+                "value": _decimal(outcome.value),
+                "note": (
+                    f"{outcome.mapped_from}: {outcome.warning}"
+                    if outcome.mapped_from
+                    else outcome.warning
+                )[:300],
+                "source": source,
+                "entered_by": by,
+            },
+        )
+    record(
+        "national_indicators_imported",
+        user=user,
+        scan=scan,
+        file=source,
+        own=len(report.own),
+        peers=len(report.peers),
+        skipped=len(report.skipped),
+    )
+
+
+def peer_summary(indicator, own: dict) -> dict | None:
+    """Other municipalities beside the scan's own value, for the latest period that has
+    peer values: how many, their median and range, and where the own value ranks."""
+    from statistics import median
+
+    from .monitoring import parse_period, quantity
+
+    by_period: dict[str, list[float]] = {}
+    for peer in indicator.peer_values.all():
+        by_period.setdefault(peer.period, []).append(float(peer.value))
+    if not by_period:
+        return None
+    period = max(by_period, key=lambda code: parse_period(code).sort_key)
+    values = sorted(by_period[period])
+    mine = own.get(period)
+    unit = indicator.unit
+    return {
+        "period": parse_period(period).label,
+        "count": len(values),
+        "median": quantity(median(values), unit, 1),
+        "low": quantity(values[0], unit, 1),
+        "high": quantity(values[-1], unit, 1),
+        "own": quantity(mine, unit, 1) if mine is not None else None,
+        # 1 = the highest value among the peers and the own municipality
+        "rank": 1 + sum(v > mine for v in values) if mine is not None else None,
+        "of": len(values) + 1,
+    }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("decision/reopen/", views.reopen, name="reopen"),
     path("monitoring/", views.monitor, name="monitoring"),
     path("monitoring/import/", views.measurement_import, name="measurement_import"),
+    path("monitoring/national/", views.national_import, name="national_import"),
     path(
         "indicators/<uuid:indicator_uuid>/measurement/",
         views.measurement_add,

@@ -361,3 +361,71 @@ def device_dot(request, session, device, item_uuid):
 def device_tree(request, session, device):
     """The tree alone, refreshed on the device while others add."""
     return render(request, "frameworks/_device_tree.html", _tree_context(session, device))
+
+
+NATIONAL_MAX_BYTES = 5 * 1024 * 1024
+
+
+@scan_view(Action.EDIT)
+def national_import(request, access):
+    """Upload a national file, see per row what would be kept, mapped or skipped
+    (nothing stored yet), then import it."""
+    from . import national_pending
+    from .forms import NationalImportForm
+
+    scan = access.scan
+    indicators = Indicator.objects.filter(criterion__scan=scan)
+    form = NationalImportForm(request.POST or None, request.FILES or None, indicators=indicators)
+    context = scan_context(access)
+    context["form"] = form
+    if request.method == "POST" and request.POST.get("pending"):
+        taken = national_pending.take(request.session, scan, request.POST["pending"])
+        if taken is None:
+            messages.error(request, _("This preview has expired. Upload the file again."))
+            return redirect("frameworks:national_import", slug=scan.slug)
+        filename, data, options = taken
+        try:
+            report = services.import_national(
+                scan, data, filename, user=request.user, **_national_options(scan, options)
+            )
+        except services.FrameworkError as error:
+            messages.error(request, str(error))
+            return redirect("frameworks:national_import", slug=scan.slug)
+        messages.success(
+            request,
+            _("Imported: %(own)d own measurements and %(peers)d values of other municipalities.")
+            % {"own": len(report.own), "peers": len(report.peers)},
+        )
+        return redirect("frameworks:monitoring", slug=scan.slug)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        options = {k: form.cleaned_data[k] for k in ("indicator", "series", "period")}
+        if upload.size > NATIONAL_MAX_BYTES:
+            form.add_error("file", _("The file is larger than 5 MB."))
+        else:
+            data = upload.read()
+            try:
+                report = services.import_national(
+                    scan,
+                    data,
+                    upload.name,
+                    user=request.user,
+                    store=False,
+                    **_national_options(scan, options),
+                )
+            except services.FrameworkError as error:
+                form.add_error(None, str(error))
+            else:
+                context["report"] = report
+                if report.importable:
+                    context["pending"] = national_pending.stash(
+                        request.session, scan, upload.name, data, options
+                    )
+    return render(request, "frameworks/national_import.html", context)
+
+
+def _national_options(scan, options: dict) -> dict:
+    chosen = None
+    if options.get("indicator"):
+        chosen = Indicator.objects.filter(criterion__scan=scan, uuid=options["indicator"]).first()
+    return {"indicator": chosen, "series": options["series"], "period": options["period"]}

@@ -1,0 +1,108 @@
+"""The finances page: preview before anything is kept, confirm once, who may see it, and the
+command on the same code path."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from thermometer.audit.models import AuditEvent
+from thermometer.finances.models import FinancialFigure, Inhabitants
+
+WASSENAAR = (
+    Path(__file__).resolve().parents[4]
+    / "shared"
+    / "data"
+    / "open_data"
+    / "wassenaar_taakveld_lasten_2020_2025.csv"
+)
+FILE = (
+    b"taakveld;Begroting 2024 lasten;Rekening 2024 lasten\n"
+    b"6.1;1.000.000;1.080.000\n6.72;4.000.000;4.100.000\nwelzijn;1;2\ninwoners;;25.000\n"
+)
+
+
+def _upload(client, scan, data=FILE, name="iv3.csv", **fields):
+    return client.post(
+        reverse("finances:import", kwargs={"slug": scan.slug}),
+        {"file": SimpleUploadedFile(name, data), "side": "lasten", **fields},
+    )
+
+
+@pytest.mark.django_db
+def test_a_file_is_previewed_and_kept_only_on_confirmation(lead_client, scan):
+    response = _upload(lead_client, scan)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "6.72 Maatwerkdienstverlening 18-" in page
+    assert "welzijn" in page  # the refused row, with its reason
+    assert FinancialFigure.objects.count() == 0  # nothing kept yet
+    key = response.context["key"]
+    confirm = reverse("finances:import_confirm", kwargs={"slug": scan.slug})
+    lead_client.post(confirm, {"key": key})
+    assert FinancialFigure.objects.filter(scan=scan).count() == 4
+    assert Inhabitants.objects.get(scan=scan, year=2024).count == 25000
+    assert AuditEvent.objects.filter(scan=scan, event="finances_imported").count() == 1
+    # A second click keeps nothing twice.
+    lead_client.post(confirm, {"key": key})
+    assert AuditEvent.objects.filter(scan=scan, event="finances_imported").count() == 1
+    overview = lead_client.get(reverse("finances:overview", kwargs={"slug": scan.slug}))
+    text = overview.content.decode()
+    assert overview.status_code == 200
+    # 6.1 + 6.72: 5,180,000 against 5,000,000 = +3.6 %: amber between 3 % and 10 %.
+    assert "3,6" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [(b"", "leeg.csv"), (b"taakveld;2024\x00\n", "nul.csv"), (b"PK\x03\x04kapot", "kapot.xlsx")],
+)
+def test_a_broken_file_gets_a_message_and_keeps_nothing(lead_client, scan, data, name):
+    response = _upload(lead_client, scan, data, name, document="rekening")
+    assert response.status_code == 302
+    assert FinancialFigure.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_another_organisation_sees_nothing(client, scan, outsider):
+    client.force_login(outsider)
+    response = client.get(reverse("finances:overview", kwargs={"slug": scan.slug}))
+    assert response.status_code == 404
+    assert _upload(client, scan).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_client_may_read_but_not_import(client, scan, client_user):
+    client.force_login(client_user)
+    assert client.get(reverse("finances:overview", kwargs={"slug": scan.slug})).status_code == 200
+    assert _upload(client, scan).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not WASSENAAR.exists(), reason="shared data not present")
+def test_the_command_imports_the_real_series(scan):
+    out, err = StringIO(), StringIO()
+    call_command(
+        "import_finances",
+        scan.slug,
+        str(WASSENAAR),
+        "--document",
+        "rekening",
+        stdout=out,
+        stderr=err,
+    )
+    assert FinancialFigure.objects.filter(scan=scan).count() == 146
+    assert "146" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_command_exits_non_zero_when_nothing_is_read(scan, tmp_path):
+    path = tmp_path / "leeg.csv"
+    path.write_text("taakveld;2024\n")
+    with pytest.raises(CommandError):
+        call_command("import_finances", scan.slug, str(path), "--document", "rekening")
+    assert FinancialFigure.objects.count() == 0
