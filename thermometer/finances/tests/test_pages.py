@@ -106,3 +106,28 @@ def test_the_command_exits_non_zero_when_nothing_is_read(scan, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_finances", scan.slug, str(path), "--document", "rekening")
     assert FinancialFigure.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_cbs_comparison_figures_are_kept_and_shown(lead_client, lead, organisation):
+    from thermometer.finances import services
+    from thermometer.finances.models import ReferenceFigure
+    from thermometer.finances.reading import read_figures
+    from thermometer.finances.tests.test_cbs_reference import RecordedCbs
+    from thermometer.testing import factories
+
+    # Wassenaar (Zuid-Holland, 27,115 inhabitants: 20,000 to 50,000) with its 6.1 accounts.
+    scan = factories.make_scan(lead=lead, organisation=organisation, municipality_code="GM0629")
+    text = b"taakveld;Rekening 2021 lasten;Rekening 2022 lasten\n6.1;2.000.000;2.100.000\n"
+    services.store(scan, read_figures(text, "r.csv"), source="r.csv", user=lead)
+    kept = services.fetch_references(scan, user=lead, opener=RecordedCbs())
+    assert kept == ReferenceFigure.objects.filter(scan=scan).count() > 0
+    province = ReferenceFigure.objects.get(
+        scan=scan, region="province", taakveld="6.1", year=2022, side="lasten"
+    )
+    assert str(province.per_inhabitant) == "95.80"  # the recorded answer, kept as fetched
+    page = lead_client.get(reverse("finances:overview", kwargs={"slug": scan.slug}))
+    row = next(r for r in page.context["per_taakveld"] if r["taakveld"] == "6.1")
+    assert row["references"]["province"]["value"] == 96  # 95.80 rounded once, as shown
+    assert row["value"] == 77  # 2,100,000 / 27,115 inhabitants = 77.45
+    assert "84413NED" in page.content.decode()
