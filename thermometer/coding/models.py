@@ -21,6 +21,8 @@ class Code(models.Model):
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(_("colour"), max_length=7, default="#4a4a4a")
     order = models.PositiveIntegerField(default=0)
+    # False for a code of a REFI-QDA project that only groups others (isCodable="false").
+    codable = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["order", "name"]
@@ -43,7 +45,8 @@ class Code(models.Model):
     @property
     def selectable(self) -> bool:
         # Group headings ("Hoofddoelen") organise; the codes under them are applied.
-        return not (self.parent_id is None and self.key == "" and self.kind != CodeKind.CUSTOM)
+        heading = self.parent_id is None and self.key == "" and self.kind != CodeKind.CUSTOM
+        return self.codable and not heading
 
 
 class Coding(models.Model):
@@ -62,6 +65,12 @@ class Coding(models.Model):
     coder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="codings"
     )
+    # A coding from a REFI-QDA project: its coder as a pseudonym (no account), and the
+    # selection it was part of, so the export writes the project's selection back.
+    imported_coder = models.ForeignKey(
+        "ImportedCoder", on_delete=models.SET_NULL, null=True, blank=True, related_name="codings"
+    )
+    selection_uuid = models.UUIDField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -105,3 +114,65 @@ class SuggestionDecision(models.Model):
 
     def __str__(self):
         return f"{self.key} {'+' if self.accepted else '-'}"
+
+
+class ImportedCoder(models.Model):
+    """A coder of a REFI-QDA project brought into the scan: a pseudonym and the project's
+    GUID only; no account is made and the coder's name is not kept."""
+
+    scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="imported_coders")
+    uuid = models.UUIDField()  # the User GUID in the project, kept for the export
+    label = models.CharField(_("pseudonym"), max_length=50)
+
+    class Meta:
+        ordering = ["label"]
+        constraints = [
+            models.UniqueConstraint(fields=["scan", "uuid"], name="imported_coder_unique_guid")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Memo(models.Model):
+    """A memo (REFI-QDA note) of a scan, on the project or on codes, sources or codings."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="memos")
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    text = models.TextField(_("text"), blank=True)
+    codes = models.ManyToManyField(Code, blank=True, related_name="memos")
+    sources = models.ManyToManyField("sources.Source", blank=True, related_name="memos")
+    codings = models.ManyToManyField(Coding, blank=True, related_name="memos")
+    imported_coder = models.ForeignKey(
+        ImportedCoder, on_delete=models.SET_NULL, null=True, blank=True, related_name="memos"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("memo")
+        verbose_name_plural = _("memos")
+
+    def __str__(self):
+        return self.title
+
+
+class CodeSet(models.Model):
+    """A named set of codes and sources (REFI-QDA set), such as "Interviews 2024"."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    scan = models.ForeignKey("scans.Scan", on_delete=models.CASCADE, related_name="code_sets")
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    codes = models.ManyToManyField(Code, blank=True, related_name="sets")
+    sources = models.ManyToManyField("sources.Source", blank=True, related_name="sets")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("set")
+        verbose_name_plural = _("sets")
+
+    def __str__(self):
+        return self.name

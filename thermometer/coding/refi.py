@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from .constants import Assessment, CodeKind
 from .models import Code, Coding
+from .refi_read import RefiError  # one error for codebooks and projects
+
+__all__ = ["RefiError", "export_qdpx", "import_codebook"]
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 ORIGIN = "Thermometer"
-
-
-class RefiError(ValueError):
-    pass
 
 
 def _guid(value) -> str:
@@ -43,18 +43,147 @@ def _code_element(parent, code, children_of, ns):
     )
     if code.description:
         etree.SubElement(element, f"{{{ns}}}Description").text = code.description
+    if ns == PROJECT_NS:
+        _note_refs(element, code.memos.all())
     for child in children_of.get(code.pk, []):
         _code_element(element, child, children_of, ns)
 
 
 def _codes(parent, scan, ns):
-    codes = list(scan.codes.all())
+    codes = list(scan.codes.all().prefetch_related("memos"))
     children_of: dict = {}
     for code in codes:
         children_of.setdefault(code.parent_id, []).append(code)
     container = etree.SubElement(parent, f"{{{ns}}}Codes")
     for code in children_of.get(None, []):
         _code_element(container, code, children_of, ns)
+
+
+def _users(root, codings, scan):
+    """Thermometer's coders by their account, imported coders by their pseudonym."""
+    people = {c.coder for c in codings if c.coder}
+    imported = list(scan.imported_coders.all())
+    if not people and not imported:
+        return
+    users = etree.SubElement(root, f"{{{PROJECT_NS}}}Users")
+    for user in sorted(people, key=lambda u: u.email):
+        etree.SubElement(users, f"{{{PROJECT_NS}}}User", guid=_guid(user.uuid), name=str(user))
+    for coder in imported:
+        etree.SubElement(users, f"{{{PROJECT_NS}}}User", guid=_guid(coder.uuid), name=coder.label)
+
+
+def _creator(coding) -> dict:
+    coder = coding.coder or coding.imported_coder
+    return {"creatingUser": _guid(coder.uuid)} if coder else {}
+
+
+def _note_refs(parent, memos):
+    for memo in memos:
+        etree.SubElement(parent, f"{{{PROJECT_NS}}}NoteRef", targetGUID=_guid(memo.uuid))
+
+
+def _selections(element, codings):
+    """One PlainTextSelection per selection: codings imported from one selection of a
+    project go back together, each of the product's own codings is a selection."""
+    groups: dict = {}
+    for coding in sorted(codings, key=lambda c: (c.passage.start + c.start, c.pk)):
+        key = (coding.selection_uuid or coding.uuid, coding.passage_id, coding.start, coding.end)
+        groups.setdefault(key, []).append(coding)
+    used = set()
+    for (selection_uuid, *_span), group in groups.items():
+        if selection_uuid in used:  # a selection cut at a passage border: one per piece
+            selection_uuid = group[0].uuid
+        used.add(selection_uuid)
+        first = group[0]
+        start = first.passage.start + first.start
+        selection = etree.SubElement(
+            element,
+            f"{{{PROJECT_NS}}}PlainTextSelection",
+            guid=_guid(selection_uuid),
+            name=first.quote[:60],
+            startPosition=str(start),
+            endPosition=str(start + (first.end - first.start)),
+            creationDateTime=_timestamp(first.created),
+            **_creator(first),
+        )
+        label = Assessment(first.assessment).label
+        memo = f"{label}." + (f" {first.memo}" if first.memo else "")
+        etree.SubElement(selection, f"{{{PROJECT_NS}}}Description").text = memo
+        for coding in group:
+            own = coding.selection_uuid is None
+            coded = etree.SubElement(
+                selection,
+                f"{{{PROJECT_NS}}}Coding",
+                guid=_guid(uuid.uuid5(coding.uuid, "coding") if own else coding.uuid),
+                creationDateTime=_timestamp(coding.created),
+                **_creator(coding),
+            )
+            etree.SubElement(coded, f"{{{PROJECT_NS}}}CodeRef", targetGUID=_guid(coding.code.uuid))
+            _note_refs(coded, coding.memos.all())
+
+
+def _sources(root, scan, codings, files):
+    sources = [s for s in scan.sources.all().prefetch_related("memos") if s.text]
+    if not sources:
+        return
+    container = etree.SubElement(root, f"{{{PROJECT_NS}}}Sources")
+    by_source: dict = {}
+    for coding in codings:
+        by_source.setdefault(coding.passage.source_id, []).append(coding)
+    for source in sources:
+        path = f"{_guid(source.uuid)}.txt"
+        files[path] = source.text
+        element = etree.SubElement(
+            container,
+            f"{{{PROJECT_NS}}}TextSource",
+            guid=_guid(source.uuid),
+            name=source.title,
+            plainTextPath=f"internal://{path}",
+            creationDateTime=_timestamp(source.created),
+        )
+        description = ", ".join(
+            str(x)
+            for x in (source.get_kind_display(), source.get_place_display(), source.owner)
+            if x
+        )
+        if description:
+            etree.SubElement(element, f"{{{PROJECT_NS}}}Description").text = description
+        _selections(element, by_source.get(source.pk, []))
+        _note_refs(element, source.memos.all())
+
+
+def _memos(root, scan):
+    memos = list(scan.memos.select_related("imported_coder"))
+    if not memos:
+        return
+    notes = etree.SubElement(root, f"{{{PROJECT_NS}}}Notes")
+    for memo in memos:
+        attributes = {"guid": _guid(memo.uuid), "name": memo.title}
+        if memo.imported_coder:
+            attributes["creatingUser"] = _guid(memo.imported_coder.uuid)
+        note = etree.SubElement(notes, f"{{{PROJECT_NS}}}Note", **attributes)
+        if memo.description:
+            etree.SubElement(note, f"{{{PROJECT_NS}}}Description").text = memo.description
+        etree.SubElement(note, f"{{{PROJECT_NS}}}PlainTextContent").text = memo.text
+
+
+def _sets(root, scan):
+    sets = list(scan.code_sets.prefetch_related("codes", "sources"))
+    if not sets:
+        return
+    container = etree.SubElement(root, f"{{{PROJECT_NS}}}Sets")
+    for found in sets:
+        element = etree.SubElement(
+            container, f"{{{PROJECT_NS}}}Set", guid=_guid(found.uuid), name=found.name
+        )
+        if found.description:
+            etree.SubElement(element, f"{{{PROJECT_NS}}}Description").text = found.description
+        for code in found.codes.all():
+            etree.SubElement(element, f"{{{PROJECT_NS}}}MemberCode", targetGUID=_guid(code.uuid))
+        for source in found.sources.filter(text__gt=""):
+            etree.SubElement(
+                element, f"{{{PROJECT_NS}}}MemberSource", targetGUID=_guid(source.uuid)
+            )
 
 
 def export_qdpx(scan) -> bytes:
@@ -69,69 +198,18 @@ def export_qdpx(scan) -> bytes:
         modifiedDateTime=now,
     )
     codings = list(
-        Coding.objects.filter(code__scan=scan).select_related("passage", "code", "coder")
+        Coding.objects.filter(code__scan=scan)
+        .select_related("passage", "code", "coder", "imported_coder")
+        .prefetch_related("memos")
     )
-    coders = {c.coder for c in codings if c.coder}
-    if coders:
-        users = etree.SubElement(root, f"{{{PROJECT_NS}}}Users")
-        for user in sorted(coders, key=lambda u: u.email):
-            etree.SubElement(users, f"{{{PROJECT_NS}}}User", guid=_guid(user.uuid), name=str(user))
+    _users(root, codings, scan)
     if scan.codes.exists():
         book = etree.SubElement(root, f"{{{PROJECT_NS}}}CodeBook")
         _codes(book, scan, PROJECT_NS)
-    files = {}
-    sources = [s for s in scan.sources.all() if s.text]
-    if sources:
-        container = etree.SubElement(root, f"{{{PROJECT_NS}}}Sources")
-        by_source: dict = {}
-        for coding in codings:
-            by_source.setdefault(coding.passage.source_id, []).append(coding)
-        for source in sources:
-            path = f"{_guid(source.uuid)}.txt"
-            files[path] = source.text
-            element = etree.SubElement(
-                container,
-                f"{{{PROJECT_NS}}}TextSource",
-                guid=_guid(source.uuid),
-                name=source.title,
-                plainTextPath=f"internal://{path}",
-                creationDateTime=_timestamp(source.created),
-            )
-            description = ", ".join(
-                str(x)
-                for x in (source.get_kind_display(), source.get_place_display(), source.owner)
-                if x
-            )
-            if description:
-                etree.SubElement(element, f"{{{PROJECT_NS}}}Description").text = description
-            for coding in sorted(
-                by_source.get(source.pk, []), key=lambda c: c.passage.start + c.start
-            ):
-                start = coding.passage.start + coding.start
-                attributes = {
-                    "guid": _guid(coding.uuid),
-                    "name": coding.quote[:60],
-                    "startPosition": str(start),
-                    "endPosition": str(start + (coding.end - coding.start)),
-                    "creationDateTime": _timestamp(coding.created),
-                }
-                if coding.coder:
-                    attributes["creatingUser"] = _guid(coding.coder.uuid)
-                selection = etree.SubElement(
-                    element, f"{{{PROJECT_NS}}}PlainTextSelection", **attributes
-                )
-                label = Assessment(coding.assessment).label
-                memo = f"{label}." + (f" {coding.memo}" if coding.memo else "")
-                etree.SubElement(selection, f"{{{PROJECT_NS}}}Description").text = memo
-                coded = etree.SubElement(
-                    selection,
-                    f"{{{PROJECT_NS}}}Coding",
-                    guid=_guid(uuid.uuid5(coding.uuid, "coding")),
-                    creationDateTime=_timestamp(coding.created),
-                )
-                etree.SubElement(
-                    coded, f"{{{PROJECT_NS}}}CodeRef", targetGUID=_guid(coding.code.uuid)
-                )
+    files: dict = {}
+    _sources(root, scan, codings, files)
+    _memos(root, scan)
+    _sets(root, scan)
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -167,14 +245,14 @@ def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
     except UnsafeXML as error:
         raise RefiError(str(error)) from None
     if _local(root.tag) not in ("CodeBook", "Project"):
-        raise RefiError("not a REFI-QDA codebook")
+        raise RefiError(_("This is not a REFI-QDA codebook."))
     report = CodebookReport()
     sets = [e for e in root.iter() if _local(e.tag) == "Sets"]
     if sets and not len(sets[0]):
-        report.warnings.append("empty <Sets/> ignored")
+        report.warnings.append(_("An empty <Sets/> was skipped."))
     codes_root = next((e for e in root.iter() if _local(e.tag) == "Codes"), None)
     if codes_root is None:
-        raise RefiError("the codebook holds no codes")
+        raise RefiError(_("The codebook holds no codes."))
     by_uuid = {str(c.uuid).upper(): c for c in scan.codes.all()}
 
     def walk(element, parent):
@@ -184,7 +262,9 @@ def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
             guid = (child.get("guid") or "").strip("{}").upper()
             name = (child.get("name") or "").strip()
             if not name:
-                report.warnings.append("a code without a name was skipped")
+                report.warnings.append(
+                    _("A code without a name was skipped, with the codes under it.")
+                )
                 continue
             existing = by_uuid.get(guid) or scan.codes.filter(name=name, parent=parent).first()
             if existing is not None:

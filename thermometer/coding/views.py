@@ -286,20 +286,45 @@ def export(request, access):
 @scan_view(Action.EDIT)
 @require_POST
 def codebook_import(request, access):
-    from .refi import RefiError, import_codebook
+    """A REFI-QDA codebook or whole project: first a preview with every warning, then,
+    confirmed, the import (``refi_upload``)."""
+    from django.conf import settings
 
-    upload = request.FILES.get("codebook")
-    if upload is None or upload.size > 5 * 1024 * 1024:
-        messages.error(request, _("Choose a REFI-QDA codebook (.qdc) of at most 5 MB."))
-    else:
+    from . import refi_pending, refi_upload
+    from .refi_read import RefiError
+
+    scan = access.scan
+    if request.POST.get("pending"):
+        stashed = refi_pending.take(request.session, scan, request.POST["pending"])
+        if stashed is None:
+            messages.error(request, _("This preview has expired. Upload the file again."))
+            return redirect("coding:codebook", slug=scan.slug)
         try:
-            report = import_codebook(access.scan, upload.read(), user=request.user)
-        except RefiError:
-            messages.error(request, _("This file is not a readable REFI-QDA codebook."))
-        else:
-            messages.success(
-                request,
-                _("%(new)d codes added; %(old)d were already there.")
-                % {"new": report.created, "old": report.existing},
-            )
-    return redirect("coding:codebook", slug=access.scan.slug)
+            outcome = refi_upload.store(scan, *stashed, user=request.user)
+        except RefiError as error:
+            messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": error})
+            return redirect("coding:codebook", slug=scan.slug)
+        context = scan_context(access)
+        context.update({"outcome": outcome, "imported": True})
+        return render(request, "coding/refi_import.html", context)
+    upload = request.FILES.get("codebook")
+    if upload is None or upload.size > settings.SOURCE_MAX_BYTES:
+        from django.template.defaultfilters import filesizeformat
+
+        messages.error(
+            request,
+            _("Choose a REFI-QDA codebook (.qdc) or project (.qdpx) of at most %(limit)s.")
+            % {"limit": filesizeformat(settings.SOURCE_MAX_BYTES)},
+        )
+        return redirect("coding:codebook", slug=scan.slug)
+    data = upload.read()
+    try:
+        outcome = refi_upload.preview(scan, upload.name, data)
+    except RefiError as error:
+        messages.error(request, _("This file cannot be imported: %(reason)s") % {"reason": error})
+        return redirect("coding:codebook", slug=scan.slug)
+    context = scan_context(access)
+    context["outcome"] = outcome
+    if outcome.importable:
+        context["pending"] = refi_pending.stash(request.session, scan, upload.name, data)
+    return render(request, "coding/refi_import.html", context)

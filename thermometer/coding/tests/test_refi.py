@@ -55,7 +55,7 @@ def test_export_is_a_valid_refi_qda_project_with_the_coded_text(scan):
 def test_codebook_import_keeps_hierarchy_tolerates_empty_sets_and_adds_nothing_twice(scan):
     report = import_codebook(scan, CODEBOOK, user=None)
     assert (report.created, report.existing) == (2, 0)
-    assert report.warnings == ["empty <Sets/> ignored"]
+    assert report.warnings == ["Een lege <Sets/> is overgeslagen."]
     child = Code.objects.get(name="Wachttijd")
     assert child.parent.name == "Toegang" and child.colour == "#aabbcc"
     again = import_codebook(scan, CODEBOOK, user=None)

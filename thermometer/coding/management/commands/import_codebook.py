@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from thermometer.coding.refi import RefiError, import_codebook
 from thermometer.scans.models import Scan
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         try:
             report = import_codebook(found, Path(file).read_bytes(), user=None)
         except RefiError as error:
-            raise CommandError(f"Not a readable REFI-QDA codebook: {error}") from None
+            raise CommandError(_("Nothing was imported: %(reason)s") % {"reason": error}) from None
         self.stdout.write(f"{report.created} codes added, {report.existing} already present")
         for warning in report.warnings:
             self.stdout.write(f"warning: {warning}")
