@@ -111,6 +111,12 @@ SCAN_URLS = {
     "frameworks:reopen": Action.EDIT,
     "frameworks:monitoring": Action.VIEW,
     "frameworks:measurement_import": Action.EDIT,
+    "frameworks:national_import": Action.EDIT,
+    "finances:overview": Action.VIEW,
+    "finances:import": Action.EDIT,
+    "finances:import_confirm": Action.EDIT,
+    "finances:cbs": Action.EDIT,
+    "finances:remove": Action.EDIT,
     "frameworks:measurement_add": Action.EDIT,
     "frameworks:cbs_fetch": Action.EDIT,
     "sources:list": Action.VIEW,
@@ -123,6 +129,9 @@ SCAN_URLS = {
     "questionnaires:list": Action.VIEW,
     "questionnaires:generate": Action.EDIT,
     "questionnaires:limesurvey": Action.EDIT,
+    "questionnaires:spss_import": Action.EDIT,
+    "questionnaires:document_import": Action.EDIT,
+    "questionnaires:optional_add": Action.EDIT,
     "questionnaires:detail": Action.VIEW,
     "questionnaires:preview": Action.VIEW,
     "questionnaires:monitor": Action.VIEW,
@@ -205,6 +214,9 @@ def _kwargs(name, scan, participant):
         "questionnaires:list",
         "questionnaires:generate",
         "questionnaires:limesurvey",
+        "questionnaires:spss_import",
+        "questionnaires:document_import",
+        "questionnaires:optional_add",
     ):
         questionnaire = scan.questionnaires.first()
         kwargs["questionnaire_uuid"] = questionnaire.uuid

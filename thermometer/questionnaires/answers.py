@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from . import dates
 from .constants import ItemType
 
 DONT_KNOW = "dont_know"
@@ -30,9 +31,18 @@ def scale_values(scale: dict) -> set[int]:
     return {option["value"] for option in scale.get("options", [])}
 
 
-def clean_answer(item_type: str, raw: list[str], *, scale: dict | None, n_options: int) -> Cleaned:
+def clean_answer(
+    item_type: str, raw: list[str], *, scale: dict | None, n_options: int, date_format: str = ""
+) -> Cleaned:
     """``raw`` holds the posted values for one question (several for multiple choice)."""
     raw = [value.strip() for value in raw if value is not None]
+    if item_type == ItemType.DATE:
+        if not raw or raw[0] == "":
+            return Cleaned(None)
+        value = dates.read_value(raw[0], date_format)
+        if value is None:
+            raise AnswerError(raw[0], reason="date")
+        return Cleaned(value)
     if item_type in (ItemType.AGREEMENT, ItemType.GRADE):
         if not raw or raw[0] == "":
             return Cleaned(None)

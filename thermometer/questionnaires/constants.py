@@ -8,6 +8,7 @@ class ItemType(models.TextChoices):
     SINGLE_CHOICE = "single_choice", _("Single choice")
     MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
     OPEN = "open", _("Open text")
+    DATE = "date", _("Date or time")
     REVERSE_CHECK = "reverse_check", _("Reverse check (intent in own words)")
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from thermometer.core.spreadsheets import Sheet, csv_bytes, xlsx_bytes
 
+from . import dates
 from .anonymity import group_label, reporting_groups
 from .constants import ItemType
 from .models import Response
@@ -24,11 +25,16 @@ def _cell(item, answer, scales, dont_know_label):
         return item.options[answer.value]["label"]
     if item.type == ItemType.MULTIPLE_CHOICE:
         return "; ".join(item.options[i]["label"] for i in answer.value)
+    if item.type == ItemType.DATE:
+        return dates.display(answer.value, item.date_format)
     return answer.value
 
 
-def response_table(questionnaire) -> dict:
-    """Header, rows and notes for the submitted responses of ``questionnaire``."""
+def response_table(questionnaire, *, raw_answers=False) -> dict:
+    """Header, rows and notes for the submitted responses of ``questionnaire``.
+
+    With ``raw_answers`` an item's cell is its ``Answer`` (or None) instead of the text a
+    spreadsheet shows, so the SPSS writer codes the same selection of the same columns."""
     method = questionnaire.scan.method
     responses = list(
         Response.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False)
@@ -62,7 +68,12 @@ def response_table(questionnaire) -> dict:
                 response.language,
                 response.submitted_at.date().isoformat(),
             ]
-            + [_cell(item, answers.get(item.pk), {}, _("don't know")) for item in items]
+            + [
+                answers.get(item.pk)
+                if raw_answers
+                else _cell(item, answers.get(item.pk), {}, _("don't know"))
+                for item in items
+            ]
         )
     merged = sorted({g for g in groups.values() if g and len(g) > 1})
     notes = [
@@ -77,7 +88,15 @@ def response_table(questionnaire) -> dict:
             _("%(n)d responses left out: their group is smaller than the minimum.") % {"n": omitted}
         )
     questions = [(item.key, item.text) for item in items]
-    return {"header": header, "rows": rows, "notes": notes, "questions": questions}
+    return {
+        "header": header,
+        "rows": rows,
+        "notes": notes,
+        "questions": questions,
+        "items": items,
+        "name": questionnaire.name,
+        "scales": {scale["key"]: scale for scale in method.data.get("scales", [])},
+    }
 
 
 def to_csv(table: dict) -> bytes:

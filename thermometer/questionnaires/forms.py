@@ -81,11 +81,17 @@ class OpenLinkForm(StyledFormMixin, forms.Form):
         self.fields["layer"].choices = list(layers.items())
 
 
+STRUCTURE_SUFFIXES = ".lss,.lsa,.lsg,.txt"
+
+
 class LimeSurveyForm(StyledFormMixin, forms.Form):
     structure = forms.FileField(
         label=_("LimeSurvey file"),
-        help_text=_("The survey structure (.lss), or an archive with its responses (.lsa)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".lss,.lsa"}),
+        help_text=_(
+            "The survey structure (.lss or the tab-separated export .txt), a question group "
+            "(.lsg), or an archive with its responses (.lsa)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": STRUCTURE_SUFFIXES}),
     )
     responses = forms.FileField(
         label=_("Response export (CSV)"),
@@ -118,9 +124,20 @@ class LimeSurveyForm(StyledFormMixin, forms.Form):
                     % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
                 )
         structure = data.get("structure")
-        if structure and not structure.name.lower().endswith((".lss", ".lsa")):
-            self.add_error("structure", gettext("Choose a LimeSurvey file (.lss or .lsa)."))
+        if structure and not structure.name.lower().endswith(tuple(STRUCTURE_SUFFIXES.split(","))):
+            self.add_error(
+                "structure", gettext("Choose a LimeSurvey file (.lss, .lsa, .lsg or .txt).")
+            )
         return data
+
+    def uploads(self) -> dict:
+        """The uploaded files as {field: (name, bytes)}, as the import takes them."""
+        files = {}
+        for name in ("structure", "responses"):
+            upload = self.cleaned_data.get(name)
+            if upload:
+                files[name] = (upload.name, upload.read())
+        return files
 
 
 class ItemMappingForm(ItemTextForm):

@@ -28,7 +28,43 @@ def item_fields(spec: dict, order: int) -> dict:
             )
         ],
         "source": ItemSource.METHOD,
+        "code": spec.get("code", ""),
+        "note": spec.get("note", ""),
     }
+
+
+def _create(scan, template: dict, order: int, *, user, client_questions=()) -> Questionnaire:
+    questionnaire = Questionnaire.objects.create(
+        scan=scan,
+        template_key=template["key"],
+        name=template["name"],
+        intro=template["intro"],
+        intro_en=template.get("intro_en", ""),
+        language_level=template.get("language_level", ""),
+        audience_layers=template.get("audience", {}).get("layers", []),
+        audience_actors=template.get("audience", {}).get("actors", []),
+        order=order,
+    )
+    items = [
+        Item(questionnaire=questionnaire, **item_fields(spec, index))
+        for index, spec in enumerate(template["items"])
+    ]
+    last_page = max((item.page for item in items), default=0) + 1
+    items += [
+        Item(
+            questionnaire=questionnaire,
+            key=f"client_{question.pk}",
+            order=len(items) + offset,
+            page=last_page,
+            type=ItemType.OPEN,
+            text=question.text,
+            source=ItemSource.CLIENT,
+        )
+        for offset, question in enumerate(client_questions)
+    ]
+    Item.objects.bulk_create(items)
+    record("questionnaire_created", user=user, scan=scan, name=questionnaire.name)
+    return questionnaire
 
 
 @transaction.atomic
@@ -37,43 +73,35 @@ def generate_questionnaires(scan, *, user) -> list[Questionnaire]:
 
     Idempotent: a questionnaire made earlier (and perhaps edited) is left alone. The
     client's own questions from step 1 are added as open questions on a last page.
+    Optional templates (a standard questionnaire) are left to ``add_optional_questionnaire``.
     """
-    method = scan.method
     existing = set(scan.questionnaires.values_list("template_key", flat=True))
     created = []
     questions = list(scan.client_questions.all())
-    for index, template in enumerate(method.data.get("questionnaire_templates", [])):
-        if template["key"] in existing:
+    for index, template in enumerate(scan.method.data.get("questionnaire_templates", [])):
+        if template["key"] in existing or template.get("optional"):
             continue
-        questionnaire = Questionnaire.objects.create(
-            scan=scan,
-            template_key=template["key"],
-            name=template["name"],
-            intro=template["intro"],
-            intro_en=template.get("intro_en", ""),
-            language_level=template.get("language_level", ""),
-            audience_layers=template.get("audience", {}).get("layers", []),
-            audience_actors=template.get("audience", {}).get("actors", []),
-            order=index,
-        )
-        items = [
-            Item(questionnaire=questionnaire, **item_fields(spec, order))
-            for order, spec in enumerate(template["items"])
-        ]
-        last_page = max((item.page for item in items), default=0) + 1
-        items += [
-            Item(
-                questionnaire=questionnaire,
-                key=f"client_{question.pk}",
-                order=len(items) + offset,
-                page=last_page,
-                type=ItemType.OPEN,
-                text=question.text,
-                source=ItemSource.CLIENT,
-            )
-            for offset, question in enumerate(questions)
-        ]
-        Item.objects.bulk_create(items)
-        record("questionnaire_created", user=user, scan=scan, name=questionnaire.name)
-        created.append(questionnaire)
+        created.append(_create(scan, template, index, user=user, client_questions=questions))
     return created
+
+
+def optional_templates(scan) -> list[dict]:
+    """The method's optional questionnaires this scan does not have yet."""
+    existing = set(scan.questionnaires.values_list("template_key", flat=True))
+    return [
+        template
+        for template in scan.method.data.get("questionnaire_templates", [])
+        if template.get("optional") and template["key"] not in existing
+    ]
+
+
+@transaction.atomic
+def add_optional_questionnaire(scan, key: str, *, user) -> Questionnaire | None:
+    """Add one optional questionnaire as published (no client questions: it stays comparable).
+
+    None when the method has no such optional template or the scan has it already.
+    """
+    template = next((t for t in optional_templates(scan) if t["key"] == key), None)
+    if template is None:
+        return None
+    return _create(scan, template, scan.questionnaires.count(), user=user)

@@ -86,7 +86,16 @@ class Item(models.Model):
     dimension = models.CharField(max_length=50, blank=True)
     scale = models.CharField(max_length=50, blank=True)
     options = models.JSONField(default=list, blank=True)
+    # For a date question: how the date is shown and exported (LimeSurvey style, e.g.
+    # "dd-mm-yyyy" or "HH:MM"); the answer itself is stored as ISO text.
+    date_format = models.CharField(_("date format"), max_length=40, blank=True)
     source = models.CharField(max_length=10, choices=ItemSource.choices, default=ItemSource.METHOD)
+    # The question's code in a standard questionnaire (e.g. the VNG Burgerpeiling's
+    # "wl02_0", its SPSS variable name), so results can be matched and compared.
+    code = models.CharField(_("question code"), max_length=50, blank=True)
+    # Instructions and routing ("Ga naar vraag 5") taken over from a document, for the
+    # adviser who reviews the questionnaire.
+    note = models.TextField(_("instruction or routing"), blank=True)
 
     class Meta:
         ordering = ["order", "id"]

@@ -3,6 +3,7 @@
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from . import dates
 from .answers import DONT_KNOW, MAX_OPEN_LENGTH
 from .constants import ItemType
 from .respond import field_name
@@ -18,6 +19,8 @@ def _refusal(reason: str) -> str:
             "This answer is longer than %(max)s characters and was not saved. Shorten it "
             "and it is saved again; your text is still here."
         ) % {"max": number_format(MAX_OPEN_LENGTH, force_grouping=True)}
+    if reason == "date":
+        return _("This answer could not be saved. Fill in a valid date or time.")
     return _("This answer could not be saved. Choose one of the options.")
 
 
@@ -46,14 +49,19 @@ def question_views(items, values: dict, errors: dict, scales: dict, language: st
                     ItemType.GRADE: "radio",
                     ItemType.SINGLE_CHOICE: "radio",
                     ItemType.MULTIPLE_CHOICE: "checkbox",
+                    ItemType.DATE: "date",
                 }.get(item.type, "text"),
+                "input_type": dates.input_type(item.date_format)
+                if item.type == ItemType.DATE
+                else "",
+                "format": item.date_format,
                 "wide": item.type == ItemType.GRADE,
                 "options": [
                     {"value": v, "label": label, "checked": v in chosen, "id": f"q-{item.key}-{v}"}
                     for v, label in options
                 ],
                 "text_value": chosen[0]
-                if chosen and item.type in (ItemType.OPEN, ItemType.REVERSE_CHECK)
+                if chosen and item.type in (ItemType.OPEN, ItemType.REVERSE_CHECK, ItemType.DATE)
                 else "",
                 "error": _refusal(errors[item.key]) if item.key in errors else "",
             }
@@ -72,7 +80,7 @@ def render_questions(questions: list[dict], language: str, *, cacheable: bool) -
 
     template = get_template("questionnaires/respond/_question.html")
     for question in questions:
-        if not cacheable or question["kind"] == "text":
+        if not cacheable or question["kind"] in ("text", "date"):
             question["html"] = template.render({"q": question})
             continue
         key = (

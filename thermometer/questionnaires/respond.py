@@ -196,7 +196,11 @@ def save_answers(response, items, data) -> PageResult:
         raw = data.getlist(field_name(item))
         try:
             cleaned = clean_answer(
-                item.type, raw, scale=scales.get(item.scale), n_options=len(item.options)
+                item.type,
+                raw,
+                scale=scales.get(item.scale),
+                n_options=len(item.options),
+                date_format=item.date_format,
             )
         except AnswerError as refused:
             result.errors[item.key] = raw

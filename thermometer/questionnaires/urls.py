@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import document_views, spss_views, views
 
 app_name = "questionnaires"
 
@@ -10,6 +10,9 @@ urlpatterns = [
     path("", views.questionnaire_list, name="list"),
     path("generate/", views.questionnaire_generate, name="generate"),
     path("limesurvey/", views.limesurvey_import, name="limesurvey"),
+    path("document/", document_views.document_import, name="document_import"),
+    path("standard/", document_views.optional_questionnaire_add, name="optional_add"),
+    path("spss/", spss_views.responses_import, name="spss_import"),
     path(Q, views.questionnaire_detail, name="detail"),
     path(Q + "preview/", views.questionnaire_preview, name="preview"),
     path(Q + "monitor/", views.questionnaire_monitor, name="monitor"),

@@ -14,7 +14,7 @@ from thermometer.scans.views.context import scan_context
 
 from . import respond, services
 from .forms import ItemMappingForm, NewItemForm, OpenForm, OpenLinkForm
-from .generation import generate_questionnaires
+from .generation import generate_questionnaires, optional_templates
 from .monitor import monitor_rows, tally
 from .presentation import question_views
 
@@ -41,7 +41,9 @@ def questionnaire_list(request, access):
             }
         )
     context["questionnaires"] = questionnaires
-    context["can_generate"] = bool(access.scan.method.data.get("questionnaire_templates"))
+    templates = access.scan.method.data.get("questionnaire_templates", [])
+    context["can_generate"] = any(not template.get("optional") for template in templates)
+    context["optional_templates"] = optional_templates(access.scan)
     return render(request, "questionnaires/questionnaire_list.html", context)
 
 
@@ -343,34 +345,26 @@ def responses_export(request, access, questionnaire_uuid):
     from django.http import HttpResponse
     from django.utils.text import slugify
 
-    from .export import response_table, to_csv, to_xlsx
+    from .response_files import FORMATS, response_file
 
     questionnaire = _questionnaire(access, questionnaire_uuid)
     security.log(
         "export_downloaded", request, scan=access.scan, what=f"answers: {questionnaire.name}"
     )
-    table = response_table(questionnaire)
+    file_format = request.GET.get("format") if request.GET.get("format") in FORMATS else "xlsx"
+    content, content_type = response_file(questionnaire, file_format)
     name = slugify(f"{access.scan.municipality.name}-{questionnaire.name}")
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(to_csv(table), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    response = HttpResponse(
-        to_xlsx(table),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     return response
 
 
 @scan_view(Action.EDIT)
 def limesurvey_import(request, access):
     """Upload, see what would be imported (nothing is saved yet), then import."""
-    from django.db import transaction
-
     from .forms import LimeSurveyForm
     from .limesurvey import pending
-    from .limesurvey.importer import import_limesurvey
+    from .limesurvey.importer import import_limesurvey, preview_limesurvey
 
     scan = access.scan
     form = LimeSurveyForm(request.POST or None, request.FILES or None, layers=scan.method.layers)
@@ -380,13 +374,13 @@ def limesurvey_import(request, access):
         if files is None:
             messages.error(request, _("This preview has expired. Upload the file again."))
             return redirect("questionnaires:limesurvey", slug=scan.slug)
-        filename, data = files["structure"]
+        name, data = files["structure"]
         report = import_limesurvey(
             scan,
             data,
-            filename,
+            name,
             user=request.user,
-            responses_csv=files["responses"][1] if "responses" in files else None,
+            **_limesurvey_responses(files),
             layer=request.POST.get("layer") or None,
         )
         if report.imported_anything:
@@ -402,25 +396,19 @@ def limesurvey_import(request, access):
             )
         context.update({"report": report, "imported": True})
     elif request.method == "POST" and form.is_valid():
-        structure = form.cleaned_data["structure"]
-        files = {"structure": (structure.name, structure.read())}
-        if form.cleaned_data.get("responses"):
-            upload = form.cleaned_data["responses"]
-            files["responses"] = (upload.name, upload.read())
+        files = form.uploads()
         layer = form.cleaned_data.get("layer") or None
-        # A dry run: everything the import would do, then rolled back.
-        with transaction.atomic():
-            report = import_limesurvey(
-                scan,
-                files["structure"][1],
-                files["structure"][0],
-                user=request.user,
-                responses_csv=files.get("responses", (None, None))[1],
-                layer=layer,
-            )
-            transaction.set_rollback(True)
+        name, data = files["structure"]
+        report = preview_limesurvey(scan, data, name, **_limesurvey_responses(files), layer=layer)
         context.update({"report": report, "layer": layer or ""})
         if report.imported_anything:
             context["pending"] = pending.stash(request.session, scan, files)
     context["form"] = form
     return render(request, "questionnaires/limesurvey.html", context)
+
+
+def _limesurvey_responses(files: dict) -> dict:
+    if "responses" not in files:
+        return {}
+    name, data = files["responses"]
+    return {"responses_csv": data, "responses_name": name}

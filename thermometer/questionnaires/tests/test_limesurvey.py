@@ -83,29 +83,28 @@ def test_import_creates_a_questionnaire_and_responses_once(scan):
 @needs_data
 def test_csv_responses_by_question_code_with_a_clear_message_for_bad_values(scan):
     csv_data = (
-        b"Response ID;Date submitted;Start language;Q00[SQ001];Q00[SQ002];G01Q02;G02Q04;Onbekend\n"
-        b"11;2026-10-01 10:00:00;nl;Y;;Donker is rustig;AO02;x\n"
-        b"12;2026-10-02 10:00:00;nl;;Y;;AO09;y\n"
+        b"Response ID;Date submitted;Start language;Q00[SQ001];Q00[SQ002];G01Q02;G02Q04\n"
+        b"11;2026-10-01 10:00:00;nl;Y;;Donker is rustig;AO02\n"
+        b"12;2026-10-02 10:00:00;nl;;Y;;AO09\n"
     )
     structure = (DATA / "limesurvey_core_testing" / "colors.lss").read_bytes()
     report = import_limesurvey(
         scan, structure, "colors.lss", user=None, responses_csv=csv_data, layer="uitvoering"
     )
-    assert report.responses_imported == 2
-    assert report.unmapped_columns == ["Onbekend"]
-    assert any("AO09" in problem for problem in report.problems)
+    assert report.responses_imported == 2 and not report.refusals
+    assert any("AO09" in warning for warning in report.warnings)
     texts = set(Answer.objects.filter(item__key="G01Q02").values_list("value", flat=True))
     assert texts == {"Donker is rustig"}
 
 
-def test_responses_need_a_layer(scan):
-    survey = (
-        b"<document><LimeSurveyDocType>Survey</LimeSurveyDocType><DBVersion>600</DBVersion>"
-        b"<languages><language>nl</language></languages></document>"
-    )
-    report = import_limesurvey(scan, survey, "leeg.lss", user=None, responses_csv=b"id\n1\n")
+@needs_data
+def test_responses_need_a_layer_and_nothing_is_stored_without_one(scan):
+    report = import_limesurvey(scan, COLORS.read_bytes(), "colors.lsa", user=None)
     assert report.responses_imported == 0
-    assert report.problems
+    assert report.refusals == [
+        "Kies de laag van de keten waar deze respondenten bij horen; er is niets geïmporteerd."
+    ]
+    assert not scan.questionnaires.exists()
 
 
 @needs_data
@@ -153,7 +152,7 @@ def test_web_import_refuses_other_files_with_a_dutch_message(lead_client, scan):
     html = lead_client.post(
         url, {"structure": SimpleUploadedFile("lijst.xlsx", b"PK\x03\x04")}
     ).content.decode()
-    assert "Kies een LimeSurvey-bestand (.lss of .lsa)." in html
+    assert "Kies een LimeSurvey-bestand (.lss, .lsa, .lsg of .txt)." in html
     html = lead_client.post(
         url, {"structure": SimpleUploadedFile("kapot.lss", b"<niet-af")}
     ).content.decode()
