@@ -22,7 +22,8 @@ from thermometer.core.files import delete_after_commit
 
 from .models import PurgeRecord
 
-FREE_TEXT_TYPES = ("open", "reverse_check")
+# Answers that can identify a person: own words, and dates (a birth date, a date of an event).
+FREE_TEXT_TYPES = ("open", "reverse_check", "date")
 TRANSCRIPT_KINDS = ("interview", "session")
 # A purged feedback link gets a fresh random token nobody was given, marked so it is
 # not counted again (":" is not in a link's alphabet).

@@ -115,3 +115,15 @@ def test_date_values_by_format():
     with pytest.raises(AnswerError) as refused:
         clean_answer("date", ["2026-02-30"], scale=None, n_options=0, date_format="dd-mm-yyyy")
     assert refused.value.reason == "date"
+
+
+def test_the_retention_purge_removes_dates_with_the_free_text(scan):
+    from thermometer.privacy.purge import purge_scan
+
+    import_limesurvey(
+        scan, STRUCTURE, "afspraken.txt", user=None, responses_csv=RESPONSES, layer="inwoner"
+    )
+    assert Answer.objects.filter(item__key="geboren").exists()
+    purge_scan(scan)
+    # A birth date can identify a person: it goes when the retention ends, like own words.
+    assert not Answer.objects.filter(item__type="date").exists()
