@@ -40,7 +40,7 @@ def test_adviser_creates_scan_imports_participants_and_advances_a_step(
     assert_accessible(page)
     page.get_by_label("Titel").fill("Thermometer Noordoostpolder")
     page.get_by_label("Gemeente").fill("Noordoostpolder (GM0171)")
-    page.get_by_label("Methodiek").select_option(label="Thermometer sociaal domein (versie 1.2)")
+    page.get_by_label("Methodiek").select_option(label="Thermometer sociaal domein (versie 1.3)")
     page.get_by_label("Jeugd (Jeugdwet)").check()
     page.get_by_label("Maatschappelijke ondersteuning (Wmo 2015)").check()
     page.get_by_label("Startdatum").fill("2026-11-02")

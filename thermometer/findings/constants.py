@@ -14,3 +14,4 @@ class EvidenceKind(models.TextChoices):
     SCORE = "score", _("Score")
     TRAIL = "trail", _("Document trail")
     QUOTE = "quote", _("Quote")
+    FIGURE = "figure", _("Financial figure")

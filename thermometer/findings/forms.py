@@ -30,13 +30,15 @@ class FindingForm(StyledFormMixin, forms.Form):
 
 
 class EvidenceForm(StyledFormMixin, forms.Form):
-    """Link one piece of evidence: a coded passage, a score, an effect's trail or a quote."""
+    """Link one piece of evidence: a coded passage, a score, an effect's trail, a quote or a
+    financial figure."""
 
     kind = forms.ChoiceField(
         label=_("Kind of evidence"), choices=EvidenceKind.choices, widget=forms.RadioSelect
     )
     coding = forms.ChoiceField(label=_("Coded passage"), required=False)
     score = forms.ChoiceField(label=_("Score"), required=False)
+    figure = forms.ChoiceField(label=_("Financial figure"), required=False)
     effect = forms.ChoiceField(label=_("Intended effect and its trail"), required=False)
     quote = forms.CharField(
         label=_("Quote"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -44,7 +46,7 @@ class EvidenceForm(StyledFormMixin, forms.Form):
     source_title = forms.CharField(label=_("Source of the quote"), required=False, max_length=300)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
-    def __init__(self, *args, codings=(), scores=(), effects=(), **kwargs):
+    def __init__(self, *args, codings=(), scores=(), effects=(), figures=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coding"].choices = [("", "—")] + [
             (c.uuid.hex, f"{c.passage.source.title}: “{c.quote[:90]}”") for c in codings
@@ -53,6 +55,9 @@ class EvidenceForm(StyledFormMixin, forms.Form):
             (s["key"], f"{s['label']}: {s['mean']:.1f} (n = {s['n']})") for s in scores
         ]
         self.fields["effect"].choices = [("", "—")] + [(e.uuid.hex, e.statement) for e in effects]
+        self.fields["figure"].choices = [("", "—")] + [
+            (f["key"], f"{f['label']}: {f['shown']}") for f in figures
+        ]
 
     def clean(self):
         data = super().clean()
@@ -61,6 +66,7 @@ class EvidenceForm(StyledFormMixin, forms.Form):
             EvidenceKind.SCORE: ("score", _("Choose the score.")),
             EvidenceKind.TRAIL: ("effect", _("Choose the intended effect.")),
             EvidenceKind.QUOTE: ("quote", _("Write or paste the quote.")),
+            EvidenceKind.FIGURE: ("figure", _("Choose the financial figure.")),
         }
         kind = data.get("kind")
         if kind in needed:

@@ -1,6 +1,10 @@
-"""The scores a finding can cite, read from the scan's computed analysis (pure)."""
+"""The scores and figures a finding can cite, read from the scan's computed analysis and
+its financial figures."""
 
 from django.utils.translation import gettext as _
+
+from thermometer.finances import series
+from thermometer.finances.services import FinanceError, analysis_for
 
 from .constants import Subject
 
@@ -57,3 +61,14 @@ def score_options(result: dict, method, subject: str, goal="", actor="", theme="
                     )
                 )
     return [option for option in options if option["mean"] is not None]
+
+
+def finance_figures(scan) -> list[dict]:
+    """Each financial figure of the scan a finding can cite, with the text it shows."""
+    try:
+        figures = series.citable(analysis_for(scan))
+    except FinanceError:
+        return []
+    for figure in figures:
+        figure["shown"] = series.shown(figure["value"], figure["unit"])
+    return figures

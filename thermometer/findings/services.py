@@ -145,6 +145,22 @@ def link_score(finding, measure: dict, *, user, note="") -> Evidence:
 
 
 @transaction.atomic
+def link_figure(finding, figure: dict, *, user, note="") -> Evidence:
+    """A financial figure as evidence, kept with its value, year and sources as they are
+    now (``finances.series.citable``)."""
+    evidence = Evidence.objects.create(
+        finding=finding,
+        kind=EvidenceKind.FIGURE,
+        measure={key: figure[key] for key in ("key", "label", "value", "unit", "year", "shown")},
+        quote=figure["label"],
+        source_title=figure["sources"][:300],
+        note=note.strip(),
+        added_by=user,
+    )
+    return _evidence_added(finding, evidence, user)
+
+
+@transaction.atomic
 def link_trail(finding, effect, summary: str, *, user, note="") -> Evidence:
     if effect.scan_id != finding.scan_id:
         raise FindingError(_("That intended effect is not part of this scan."))

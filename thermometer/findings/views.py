@@ -20,7 +20,7 @@ from .constants import EvidenceKind, Subject
 from .forms import ActionsForm, EvidenceForm, FindingForm
 from .matrix import annotate_matrix, cell_effects
 from .models import Evidence, Finding, MatrixCell
-from .options import score_options
+from .options import finance_figures, score_options
 
 CODED_PER_SIDE = 8
 
@@ -211,6 +211,7 @@ def _evidence_context(scan, finding):
         "effects": list(scan.intended_effects.filter(goal=finding.goal))
         if finding.subject == Subject.CELL
         else [],
+        "figures": finance_figures(scan),
     }
 
 
@@ -290,6 +291,9 @@ def evidence_add(request, access, finding_uuid):
         elif data["kind"] == EvidenceKind.SCORE:
             measure = next(o for o in options["scores"] if o["key"] == data["score"])
             services.link_score(found, measure, user=request.user, note=data["note"])
+        elif data["kind"] == EvidenceKind.FIGURE:
+            figure = next(f for f in options["figures"] if f["key"] == data["figure"])
+            services.link_figure(found, figure, user=request.user, note=data["note"])
         elif data["kind"] == EvidenceKind.TRAIL:
             from thermometer.goals.tracing import trails_for
 

@@ -113,6 +113,7 @@ def _findings(scan) -> list[dict]:
                         "source": e.source_title,
                         "value": e.measure.get("mean"),
                         "n": e.measure.get("n"),
+                        "shown": e.measure.get("shown") if e.kind == "figure" else None,
                     }
                     for e in evidence
                 ],

@@ -281,7 +281,16 @@ def finding_prose(finding: dict, number: int, seen: set) -> dict:
         if evidence.get("kind_key") == TRAIL or not text or text in own or text in seen:
             continue
         seen.add(text)
-        if evidence["value"] is not None:
+        if evidence.get("shown"):  # a financial figure, kept with its value when cited
+            measures.append(
+                _("%(what)s: %(value)s (source: %(source)s)")
+                % {
+                    "what": evidence["quote"],
+                    "value": evidence["shown"],
+                    "source": evidence["source"],
+                }
+            )
+        elif evidence["value"] is not None:
             measures.append(
                 ngettext(
                     "%(what)s: %(grade)s (%(n)s answer)",

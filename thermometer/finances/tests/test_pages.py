@@ -131,3 +131,51 @@ def test_cbs_comparison_figures_are_kept_and_shown(lead_client, lead, organisati
     assert row["references"]["province"]["value"] == 96  # 95.80 rounded once, as shown
     assert row["value"] == 77  # 2,100,000 / 27,115 inhabitants = 77.45
     assert "84413NED" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_finding_cites_a_figure_kept_as_it_was(lead_client, scan, lead):
+    from thermometer.findings import services as findings
+    from thermometer.findings.models import Evidence
+    from thermometer.finances import services
+    from thermometer.finances.reading import read_figures
+    from thermometer.reports.narrative import finding_prose
+
+    services.store(scan, read_figures(FILE, "iv3.csv"), source="iv3.csv", user=lead)
+    finding = findings.add_finding(
+        scan, subject="cell", goal="finances", actor="gemeente", text="Te weinig grip.", user=lead
+    )
+    url = reverse("findings:evidence_add", kwargs={"slug": scan.slug, "finding_uuid": finding.uuid})
+    # 6.1 + 6.72 in the accounts: 5,180,000 against the budget's 5,000,000 = +3.6 %.
+    lead_client.post(url, {"kind": "figure", "figure": "budget_deviation:2024", "note": ""})
+    evidence = Evidence.objects.get(finding=finding)
+    assert (evidence.measure["value"], evidence.measure["shown"]) == (3.6, "3,6%")
+    assert evidence.source_title == "iv3.csv"
+    # Later figures do not change what the finding cited.
+    FinancialFigure.objects.filter(scan=scan, document="rekening", taakveld="6.1").update(
+        amount=2_000_000
+    )
+    evidence.refresh_from_db()
+    assert evidence.measure["shown"] == "3,6%"
+    page = lead_client.get(
+        reverse("findings:finding", kwargs={"slug": scan.slug, "finding_uuid": finding.uuid})
+    )
+    assert "3,6%" in page.content.decode()
+    prose = finding_prose(
+        {
+            "text": finding.text,
+            "evidence": [
+                {
+                    "kind_key": "figure",
+                    "quote": evidence.quote,
+                    "source": evidence.source_title,
+                    "value": None,
+                    "n": None,
+                    "shown": "3,6%",
+                }
+            ],
+        },
+        1,
+        set(),
+    )
+    assert "3,6% (bron: iv3.csv)" in str(prose)
