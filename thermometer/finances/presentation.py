@@ -1,5 +1,7 @@
 """What the finances pages show, arranged from the measures (plain data for templates)."""
 
+from thermometer.reports.finance_charts import per_inhabitant as per_inhabitant_chart
+
 from . import services, taakvelden
 
 
@@ -19,6 +21,7 @@ def page(scan) -> dict:
         "totals": [r for r in rows if r["taakveld"] is None],
         "per_taakveld": [r for r in rows if r["taakveld"] and r["year"] == latest[r["document"]]],
         "has_references": bool(analysis["reference_sources"]),
+        "chart": per_inhabitant_chart(analysis, scan.municipality.name),
     }
 
 

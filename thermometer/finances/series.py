@@ -45,6 +45,19 @@ def all_series(analysis: dict | None) -> dict:
     return found
 
 
+def latest(analysis: dict | None) -> list[dict]:
+    """The latest value of each series as a person reads it (the matrix's Financiën row)."""
+    return [
+        {
+            "label": item["label"],
+            "year": item["points"][-1][0],
+            "document": _document(item["document"]),
+            "shown": shown(item["points"][-1][1], item["unit"]),
+        }
+        for item in all_series(analysis).values()
+    ]
+
+
 def citable(analysis: dict | None) -> list[dict]:
     """Each value of each series as one figure a finding can cite: key, label, value,
     unit, year and the sources, kept with the evidence as they are now."""

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from .constants import Subject
 from .models import Finding, MatrixCell
+from .options import finance_row
 
 
 def cell_effects(scan, goal: str, actor: str) -> list:
@@ -19,8 +20,9 @@ def cell_effects(scan, goal: str, actor: str) -> list:
 
 
 def annotate_matrix(analysis: dict, scan) -> dict:
-    """Add each cell's intended effects, actions, finding count and page, and each
-    theme's finding count, to the presented analysis (``analysis.presentation.present``)."""
+    """Add each cell's intended effects, actions, finding count and page, each theme's
+    finding count, and the financial figures to the row of the method's finances goal, to
+    the presented analysis (``analysis.presentation.present``)."""
     effects = list(scan.intended_effects.all())
     actions = {(c.goal, c.actor): c.actions for c in MatrixCell.objects.filter(scan=scan)}
     counts, theme_counts = Counter(), Counter()
@@ -43,4 +45,9 @@ def annotate_matrix(analysis: dict, scan) -> dict:
             )
     for theme in analysis["themes"]:
         theme["finding_count"] = theme_counts[theme["theme"]]
+    goal, figures = finance_row(scan)
+    for row in analysis["matrix"]:
+        row["figures"] = figures if row["cells"] and row["cells"][0]["goal"] == goal else []
+    if figures:
+        analysis["finances_url"] = reverse("finances:overview", kwargs={"slug": scan.slug})
     return analysis

@@ -4,7 +4,7 @@ its financial figures."""
 from django.utils.translation import gettext as _
 
 from thermometer.finances import series
-from thermometer.finances.services import FinanceError, analysis_for
+from thermometer.finances.services import FinanceError, analysis_for, definition_for
 
 from .constants import Subject
 
@@ -72,3 +72,13 @@ def finance_figures(scan) -> list[dict]:
     for figure in figures:
         figure["shown"] = series.shown(figure["value"], figure["unit"])
     return figures
+
+
+def finance_row(scan) -> tuple[str | None, list[dict]]:
+    """The goal whose matrix row shows the scan's figures, and those figures."""
+    try:
+        definition = definition_for(scan)
+        figures = series.latest(analysis_for(scan))
+    except FinanceError:
+        return None, []
+    return definition.get("goal"), figures

@@ -10,7 +10,14 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from thermometer.audit.models import AuditEvent
-from thermometer.finances.models import FinancialFigure, Inhabitants
+from thermometer.finances import services
+from thermometer.finances.models import FinancialFigure, Inhabitants, ReferenceFigure
+from thermometer.finances.reading import read_figures
+from thermometer.finances.tests.test_cbs_reference import RecordedCbs
+from thermometer.findings import services as findings
+from thermometer.findings.models import Evidence
+from thermometer.reports.narrative import finding_prose
+from thermometer.testing import factories
 
 WASSENAAR = (
     Path(__file__).resolve().parents[4]
@@ -110,11 +117,6 @@ def test_the_command_exits_non_zero_when_nothing_is_read(scan, tmp_path):
 
 @pytest.mark.django_db
 def test_cbs_comparison_figures_are_kept_and_shown(lead_client, lead, organisation):
-    from thermometer.finances import services
-    from thermometer.finances.models import ReferenceFigure
-    from thermometer.finances.reading import read_figures
-    from thermometer.finances.tests.test_cbs_reference import RecordedCbs
-    from thermometer.testing import factories
 
     # Wassenaar (Zuid-Holland, 27,115 inhabitants: 20,000 to 50,000) with its 6.1 accounts.
     scan = factories.make_scan(lead=lead, organisation=organisation, municipality_code="GM0629")
@@ -131,15 +133,16 @@ def test_cbs_comparison_figures_are_kept_and_shown(lead_client, lead, organisati
     assert row["references"]["province"]["value"] == 96  # 95.80 rounded once, as shown
     assert row["value"] == 77  # 2,100,000 / 27,115 inhabitants = 77.45
     assert "84413NED" in page.content.decode()
+    chart = page.context["chart"]  # one spec for the page and the report, with its words
+    assert chart.description.startswith(
+        "Wassenaar gaf in 2021 € 74 per inwoner uit aan het sociaal domein en in 2022 € 77"
+    )
+    assert chart.table.header[:2] == ["Jaar", "Wassenaar"]
+    assert 'id="chart-finances-per-inhabitant"' in page.content.decode()
 
 
 @pytest.mark.django_db
 def test_a_finding_cites_a_figure_kept_as_it_was(lead_client, scan, lead):
-    from thermometer.findings import services as findings
-    from thermometer.findings.models import Evidence
-    from thermometer.finances import services
-    from thermometer.finances.reading import read_figures
-    from thermometer.reports.narrative import finding_prose
 
     services.store(scan, read_figures(FILE, "iv3.csv"), source="iv3.csv", user=lead)
     finding = findings.add_finding(
@@ -179,3 +182,15 @@ def test_a_finding_cites_a_figure_kept_as_it_was(lead_client, scan, lead):
         set(),
     )
     assert "3,6% (bron: iv3.csv)" in str(prose)
+
+
+@pytest.mark.django_db
+def test_the_matrix_shows_the_figures_in_the_finances_row(lead_client, scan, lead):
+    services.store(scan, read_figures(FILE, "iv3.csv"), source="iv3.csv", user=lead)
+    page = lead_client.get(reverse("findings:overview", kwargs={"slug": scan.slug}))
+    rows = {row["cells"][0]["goal"]: row["figures"] for row in page.context["analysis"]["matrix"]}
+    # Only the row of the method's finances goal. Accounts 2024: 5,180,000 / 25,000
+    # inhabitants = € 207; general 1,080,000 of 5,180,000 = 20.8 %; +3.6 % on the budget.
+    assert [f["shown"] for f in rows["finances"]] == ["€ 207", "20,8%", "3,6%"]
+    assert all(figures == [] for goal, figures in rows.items() if goal != "finances")
+    assert "Lasten sociaal domein per inwoner 2024 (jaarrekening)" in page.content.decode()
