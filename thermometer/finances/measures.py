@@ -71,7 +71,7 @@ DEFINITIONS = {
 
 def analyse(figures, inhabitants: dict, references, definition: dict) -> dict:
     """All measures (see the module docstring) as one dict of plain data."""
-    lasten = _lasten(figures)
+    lasten = expenditure(figures)
     return {
         "years": sorted({year for (_d, _t, year) in lasten}),
         "documents": [d for d in DOCUMENTS if any(k[0] == d for k in lasten)],
@@ -84,7 +84,7 @@ def analyse(figures, inhabitants: dict, references, definition: dict) -> dict:
     }
 
 
-def _lasten(figures) -> dict:
+def expenditure(figures) -> dict:
     """{(document, taakveld, year): amount} of the lasten."""
     found = {}
     for taakveld, year, document, side, amount in figures:

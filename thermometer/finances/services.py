@@ -155,6 +155,14 @@ def analysis_for(scan) -> dict | None:
     return result
 
 
+def finance_light(scan) -> dict | None:
+    """The light of ``measures.light`` for the scan's own figures, None without them."""
+    figures = figures_of(scan)
+    if not figures:
+        return None
+    return measures.light(measures.expenditure(figures), definition_for(scan))
+
+
 def fetch_references(scan, *, user, opener=None) -> int:
     """CBS figures per inhabitant of the scan's size class and province for the years and
     taakvelden of its own figures, kept as fetched; returns how many were kept."""

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext
 
 from thermometer.audit.events import record
 from thermometer.core.formatting import decimal
+from thermometer.finances.services import finance_light
 from thermometer.live.services import votes_left
 
 from . import rules
@@ -228,13 +229,19 @@ def _explain(light) -> str:
             "The pain points weigh %(value)s together, and that is %(comparison)s "
             "the limit of %(limit)s."
         ),
+        "budget_deviation": _(
+            "The social domain's accounts deviate %(value)s%% from its budget, and that is "
+            "%(comparison)s the limit of %(limit)s%%."
+        ),
     }
+    # Grades and shares with two decimals; percentages of money with one.
+    places = {"budget_deviation": 1}
     return " ".join(
         grounds[ground]
         % {
-            "value": decimal(value, 2),
+            "value": decimal(value, places.get(ground, 2)),
             "comparison": compared[comparison],
-            "limit": decimal(threshold, 2),
+            "limit": decimal(threshold, places.get(ground, 2)),
         }
         for ground, value, threshold, comparison in light.reasons
     )
@@ -265,11 +272,35 @@ def theme_lights(scan) -> list[dict]:
         .values_list("observation__session_id")
         .annotate(n=Count("device", distinct=True))
     )
+    money_theme, money = _money_ground(scan)
     lights = []
     for key, name in method.themes.items():
         items = len(checklist(method).get(key, []))
         # Votes weigh against the voters of their own session.
         weights = [rules.weight(votes, voters.get(s, 0)) for s, votes in pains.get(key, [])]
-        light = rules.theme_light(answers.get(key, []), items, weights, method_rules)
+        light = rules.theme_light(
+            answers.get(key, []),
+            items,
+            weights,
+            method_rules,
+            money=money if key == money_theme else None,
+        )
         lights.append({"theme": key, "name": name, "light": light, "explanation": _explain(light)})
     return lights
+
+
+def _money_ground(scan) -> tuple[str | None, tuple | None]:
+    """The theme the method's finances block names and the deviation of the accounts
+    from the budget for its light, from the scan's own figures (None without both)."""
+    block = scan.method.data.get("finances") or {}
+    if not block.get("theme"):
+        return None, None
+    found = finance_light(scan)
+    if found is None:
+        return block["theme"], None
+    limits = block["light"]
+    return block["theme"], (
+        found["deviation"],
+        float(limits["green_max"]) * 100,
+        float(limits["red_min"]) * 100,
+    )

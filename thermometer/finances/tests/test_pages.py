@@ -194,3 +194,25 @@ def test_the_matrix_shows_the_figures_in_the_finances_row(lead_client, scan, lea
     assert [f["shown"] for f in rows["finances"]] == ["€ 207", "20,8%", "3,6%"]
     assert all(figures == [] for goal, figures in rows.items() if goal != "finances")
     assert "Lasten sociaal domein per inwoner 2024 (jaarrekening)" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_tweedaagse_light_of_stuurinformatie_weighs_the_budget(lead, organisation):
+    from thermometer.journeys import services as journeys
+
+    scan = factories.make_scan(
+        lead=lead, organisation=organisation, method="tweedaagse_scan", title="Tweedaagse"
+    )
+    for item in ("budget_exhaustion", "outcome_indicators", "council_reporting"):
+        journeys.answer_item(scan, "stuurinformatie", item, answer="yes", user=lead)
+    lights = {e["theme"]: e for e in journeys.theme_lights(scan)}
+    assert lights["stuurinformatie"]["light"].colour == "green"  # no figures: two grounds
+    # 6.1 + 6.72: accounts 5,180,000 against a budget of 5,000,000: 3.6 % over, above 3 %.
+    services.store(scan, read_figures(FILE, "iv3.csv"), source="iv3.csv", user=lead)
+    lights = {e["theme"]: e for e in journeys.theme_lights(scan)}
+    assert lights["stuurinformatie"]["light"].colour == "amber"
+    assert lights["stuurinformatie"]["explanation"] == (
+        "De lasten van het sociaal domein in de jaarrekening wijken 3,6% af van de begroting, "
+        "en dat is hoger dan de grens van 3,0%."
+    )
+    assert lights["privacy"]["light"].reasons == ()  # other themes keep their two grounds

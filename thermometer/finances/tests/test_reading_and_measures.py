@@ -47,7 +47,9 @@ def test_a_year_in_thousands_is_named(wassenaar):
 
 def test_lasten_per_inhabitant_on_the_real_series(wassenaar, definition):
     inhabitants = {("all", 2022): 27115}  # Wassenaar on 1-1-2022 (CBS 85067NED)
-    rows = measures.per_inhabitant(measures._lasten(wassenaar.figures), inhabitants, [], definition)
+    rows = measures.per_inhabitant(
+        measures.expenditure(wassenaar.figures), inhabitants, [], definition
+    )
     totals = {r["year"]: r for r in rows if r["taakveld"] is None}
     # 2020: 6.1 1,639,235 + 6.3 641,366 + 6.4 11,309,336 + 6.5 1,044,664 = 14,634,601;
     # / 27,115 = 539.72 -> 540, counted with the nearest year that has a count (2022).
@@ -63,7 +65,7 @@ def test_lasten_per_inhabitant_on_the_real_series(wassenaar, definition):
 
 
 def test_the_shift_on_the_real_series(wassenaar, definition):
-    shift = measures.shift(measures._lasten(wassenaar.figures), definition)["rekening"]
+    shift = measures.shift(measures.expenditure(wassenaar.figures), definition)["rekening"]
     # 2020 has no individual-care taakveld in the file, so no share; 2024: 1,122,735
     # general against 0 individual (6.60, 6.711, 6.712 are 0) = 100 %; 2025: general
     # 3,739 + 3,435 + 2,108 + 46,780 = 56,062, individual 27 + 2,689 + 1,111 + 9 = 3,836
@@ -90,7 +92,7 @@ def test_budget_against_accounts_names_the_overruns(definition):
     result = read_figures(BUDGET_AND_ACCOUNTS.encode(), "b.csv")
     assert result.errors == []
     assert {(i.year, i.count) for i in result.inhabitants} == {(2023, 25000), (2024, 25500)}
-    budget = measures.budget_against_accounts(measures._lasten(result.figures), definition)
+    budget = measures.budget_against_accounts(measures.expenditure(result.figures), definition)
     shares = {(r["taakveld"], r["year"]): (r["share"], r["overrun"]) for r in budget["rows"]}
     # 6.3 2023: +300,000 on 2,000,000 = +15.0 % (overrun, above 5 %); 6.72 2024:
     # +700,000 on 4,200,000 = +16.7 %; 6.72 2023: +100,000 / 4,000,000 = +2.5 % (not).
@@ -105,7 +107,7 @@ def test_budget_against_accounts_names_the_overruns(definition):
 
 def test_the_light_follows_the_latest_deviation(definition):
     result = read_figures(BUDGET_AND_ACCOUNTS.encode(), "b.csv")
-    light = measures.light(measures._lasten(result.figures), definition)
+    light = measures.light(measures.expenditure(result.figures), definition)
     assert light["colour"] == "red" and light["year"] == 2024  # 10.1 % >= 10 %
     assert "10,1% hoger dan de begroting" in light["reason"]
 
@@ -113,7 +115,7 @@ def test_the_light_follows_the_latest_deviation(definition):
 def test_growth_beside_the_population_served(definition):
     result = read_figures(BUDGET_AND_ACCOUNTS.encode(), "b.csv")
     inhabitants = {("all", 2023): 25000, ("all", 2024): 25500}
-    rows = measures.growth(measures._lasten(result.figures), inhabitants, definition)
+    rows = measures.growth(measures.expenditure(result.figures), inhabitants, definition)
     youth = next(r for r in rows if r["key"] == "serves:youth")
     # 6.72 in the accounts: 4,100,000 -> 4,900,000 = +19.5 %; no youth count, so all
     # inhabitants: 25,000 -> 25,500 = +2.0 %.

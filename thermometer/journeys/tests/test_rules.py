@@ -48,3 +48,21 @@ def test_no_light_until_half_the_checklist_is_answered(answers):
 def test_not_known_is_not_an_answer():
     light = theme_light(["yes", "yes", "unknown", "yes"], 4, [], RULES)
     assert (light.answered, light.share_yes, light.colour) == (3, 1.0, "green")
+
+
+MONEY = (3.0, 10.0)  # green within 3 %, red from 10 % (the method's finances.light)
+
+
+def test_the_deviation_from_budget_is_a_third_ground_where_there_are_figures():
+    fine = theme_light(["yes", "yes", "yes", "partly"], 4, [1.0], RULES, money=(2.5, *MONEY))
+    assert fine.colour == "green"
+    assert fine.reasons[-1] == ("budget_deviation", 2.5, 3.0, "<=")
+    # Checklist and pain points green, but 4.2 % over budget: amber, and it says why.
+    off = theme_light(["yes", "yes", "yes", "partly"], 4, [1.0], RULES, money=(4.2, *MONEY))
+    assert off.colour == "amber" and off.reasons == (("budget_deviation", 4.2, 3.0, ">"),)
+    # 12 % alone is alarming.
+    alarming = theme_light(["yes", "yes", "yes", "yes"], 4, [], RULES, money=(12.0, *MONEY))
+    assert alarming.colour == "red"
+    assert alarming.reasons == (("budget_deviation", 12.0, 10.0, ">="),)
+    # Money alone gives no light while the checklist is not half answered.
+    assert theme_light(["yes"], 4, [], RULES, money=(12.0, *MONEY)).colour is None
