@@ -112,6 +112,7 @@ SCAN_URLS = {
     "frameworks:monitoring": Action.VIEW,
     "frameworks:measurement_import": Action.EDIT,
     "frameworks:national_import": Action.EDIT,
+    "frameworks:finance_take": Action.EDIT,
     "finances:overview": Action.VIEW,
     "finances:import": Action.EDIT,
     "finances:import_confirm": Action.EDIT,
@@ -274,7 +275,7 @@ def _kwargs(name, scan, participant):
         kwargs["session_uuid"] = scan.live_sessions.get(kind="framework_values").uuid
     if name in ("frameworks:item_action", "frameworks:indicator_add"):
         kwargs["item_uuid"] = scan.framework.get(level="criterion").uuid
-    if name in ("frameworks:measurement_add", "frameworks:cbs_fetch"):
+    if name in ("frameworks:measurement_add", "frameworks:cbs_fetch", "frameworks:finance_take"):
         from thermometer.frameworks.models import Indicator
 
         kwargs["indicator_uuid"] = Indicator.objects.get(criterion__scan=scan).uuid

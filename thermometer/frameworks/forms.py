@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thermometer.core.forms import StyledFormMixin
+from thermometer.finances.series import KEYS as finance_series_keys
 
 from .constants import SESSION_RESULTS, SESSION_VALUES, Direction
 
@@ -39,6 +40,11 @@ class IndicatorForm(StyledFormMixin, forms.Form):
     )
     cbs_period = forms.CharField(
         label=_("CBS period, for a table of one period"), max_length=10, required=False
+    )
+    finance_series = forms.ChoiceField(
+        label=_("Financial figure (for the source Finances)"),
+        required=False,
+        choices=[("", "—"), *((key, label) for key, label in finance_series_keys.items())],
     )
 
     def __init__(self, *args, scan, **kwargs):

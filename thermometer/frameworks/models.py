@@ -80,6 +80,8 @@ class Indicator(models.Model):
     # wijken en buurten) has none, and then ``cbs_period`` says which period it is.
     cbs_period_dimension = models.CharField(max_length=30, blank=True, default="Perioden")
     cbs_period = models.CharField(max_length=10, blank=True)
+    # For source "finances": which of the scan's financial series (finances.series.KEYS).
+    finance_series = models.CharField(_("financial figure"), max_length=30, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:

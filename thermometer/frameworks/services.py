@@ -11,6 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
+from thermometer.finances import series as finance_series
+from thermometer.finances.services import FinanceError
+from thermometer.finances.services import analysis_for as finance_analysis
 from thermometer.goals.proposals import document_proposals
 from thermometer.goals.services import passages_with_intent
 from thermometer.live.services import votes_left
@@ -19,6 +22,8 @@ from thermometer.sources.models import Passage
 
 from .constants import PARENT_LEVEL, SESSION_RESULTS, SESSION_VALUES, ItemStatus, Level
 from .models import Decision, FrameworkItem, Indicator, ItemVote, Measurement
+
+FINANCES = "finances"  # the indicator source taken from the scan's own Iv3 figures
 
 # Per work session: the levels members add, and the level they put their dots on.
 SESSION_LEVELS = {
@@ -300,6 +305,8 @@ def add_indicator(criterion, data: dict, *, user) -> Indicator:
         raise FrameworkError(_("Choose how often it is measured."))
     if data.get("source") == "cbs" and not (data.get("cbs_table") and data.get("cbs_measure")):
         raise FrameworkError(_("For CBS open data, give the table and the measure."))
+    if data.get("source") == FINANCES and data.get("finance_series") not in finance_series.KEYS:
+        raise FrameworkError(_("For the source Finances, choose the financial figure."))
     indicator = Indicator.objects.create(
         criterion=criterion,
         name=data["name"].strip(),
@@ -316,6 +323,7 @@ def add_indicator(criterion, data: dict, *, user) -> Indicator:
             "" if data.get("cbs_period") else (data.get("cbs_period_dimension") or "Perioden")
         ),
         cbs_period=(data.get("cbs_period") or "").strip(),
+        finance_series=data.get("finance_series") or "" if data["source"] == FINANCES else "",
         order=criterion.indicators.count(),
     )
     record("indicator_added", user=user, scan=criterion.scan, name=indicator.name)
@@ -415,6 +423,34 @@ def import_measurements(scan, data: bytes, filename: str, *, user):
         saved += 1
     record("measurements_imported", user=user, scan=scan, count=saved, errors=len(result.errors))
     return saved, result.errors
+
+
+def take_finances(indicator, *, user) -> int:
+    """The indicator's values per year from the scan's own financial figures (the same
+    numbers as the finances page shows); returns how many years were taken."""
+    scan = indicator.criterion.scan
+    if indicator.source != FINANCES or indicator.finance_series not in finance_series.KEYS:
+        raise FrameworkError(_("This indicator does not come from the scan's finances."))
+    try:
+        found = finance_series.all_series(finance_analysis(scan)).get(indicator.finance_series)
+    except FinanceError as error:
+        raise FrameworkError(str(error)) from None
+    if not found:
+        raise FrameworkError(
+            _("The scan's financial figures give no values for “%(name)s” yet.")
+            % {"name": indicator.name}
+        )
+    note = _("Iv3 (%(document)s): %(sources)s") % {
+        "document": _("accounts") if found["document"] == "rekening" else _("budget"),
+        "sources": ", ".join(found["sources"]),
+    }
+    with transaction.atomic():
+        for year, value in found["points"]:
+            save_measurement(
+                indicator, str(year), value, note=note[:300], origin="finances", user=user
+            )
+        record("measurements_imported", user=user, scan=scan, count=len(found["points"]), errors=0)
+    return len(found["points"])
 
 
 def fetch_cbs(indicator, *, user, opener=None) -> int:

@@ -25,6 +25,7 @@ urlpatterns = [
         name="measurement_add",
     ),
     path("indicators/<uuid:indicator_uuid>/cbs/", views.cbs_fetch, name="cbs_fetch"),
+    path("indicators/<uuid:indicator_uuid>/finances/", views.finance_take, name="finance_take"),
 ]
 
 # The members' devices: public, reached by joining with the session code.

@@ -266,6 +266,18 @@ def measurement_import(request, access):
 
 @scan_view(Action.EDIT)
 @require_POST
+def finance_take(request, access, indicator_uuid):
+    indicator = get_object_or_404(Indicator, uuid=indicator_uuid, criterion__scan=access.scan)
+    try:
+        count = services.take_finances(indicator, user=request.user)
+        messages.success(request, _("%(n)s values taken from the scan's finances.") % {"n": count})
+    except services.FrameworkError as error:
+        messages.error(request, str(error))
+    return redirect("frameworks:monitoring", slug=access.scan.slug)
+
+
+@scan_view(Action.EDIT)
+@require_POST
 def cbs_fetch(request, access, indicator_uuid):
     indicator = get_object_or_404(Indicator, uuid=indicator_uuid, criterion__scan=access.scan)
     try:

@@ -216,3 +216,41 @@ def test_the_tweedaagse_light_of_stuurinformatie_weighs_the_budget(lead, organis
         "en dat is hoger dan de grens van 3,0%."
     )
     assert lights["privacy"]["light"].reasons == ()  # other themes keep their two grounds
+
+
+@pytest.mark.django_db
+def test_de_raad_takes_a_financial_indicator_into_its_monitoring(lead_client, lead, organisation):
+    from thermometer.frameworks import services as frameworks
+    from thermometer.frameworks.models import FrameworkItem, Measurement
+
+    raad = factories.make_scan(
+        lead=lead, organisation=organisation, method="raad_in_positie", title="Raad"
+    )
+    value = FrameworkItem.objects.create(scan=raad, level="value", text="Zorg dichtbij")
+    result = FrameworkItem.objects.create(scan=raad, level="result", text="R", parent=value)
+    criterion = FrameworkItem.objects.create(scan=raad, level="criterion", text="C", parent=result)
+    wanted = {
+        "name": "Afwijking van de begroting",
+        "definition": "Jaarrekening min begroting, sociaal domein",
+        "unit": "%",
+        "source": "finances",
+        "norm": 3,
+        "direction": "at_most",
+        "frequency": "yearly",
+    }
+    with pytest.raises(frameworks.FrameworkError):  # which figure, then?
+        frameworks.add_indicator(criterion, wanted, user=lead)
+    indicator = frameworks.add_indicator(
+        criterion, {**wanted, "finance_series": "budget_deviation"}, user=lead
+    )
+    with pytest.raises(frameworks.FrameworkError):  # no figures yet
+        frameworks.take_finances(indicator, user=lead)
+    services.store(raad, read_figures(FILE, "iv3.csv"), source="iv3.csv", user=lead)
+    url = reverse(
+        "frameworks:finance_take", kwargs={"slug": raad.slug, "indicator_uuid": indicator.uuid}
+    )
+    lead_client.post(url)
+    (measurement,) = Measurement.objects.filter(indicator=indicator)
+    # The same number as the finances page: +3.6 % in 2024.
+    assert (measurement.period, float(measurement.value)) == ("2024", 3.6)
+    assert measurement.origin == "finances" and "iv3.csv" in measurement.note
