@@ -23,6 +23,7 @@ from thermometer.scans.constants import ScanRole
 from thermometer.scans.models import Scan
 
 from .advice import create_demo_advice
+from .finances import create_demo_finances
 from .goals import create_demo_goal_tree
 from .raad import create_demo_raad
 from .responses import create_demo_responses
@@ -92,6 +93,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
             scan, user=users[ScanRole.LEAD_ADVISER], today=today or datetime.date.today()
         )
         create_demo_goal_tree(scan, user=users[ScanRole.LEAD_ADVISER])
+        create_demo_finances(scan, user=users[ScanRole.LEAD_ADVISER])
         create_demo_advice(
             scan,
             user=users[ScanRole.LEAD_ADVISER],
@@ -148,6 +150,7 @@ def load_demo(today: datetime.date | None = None) -> Scan:
     create_demo_responses(scan, user=lead)
     create_demo_sources(scan, user=lead, today=today)
     create_demo_goal_tree(scan, user=lead)
+    create_demo_finances(scan, user=lead)
     create_demo_advice(scan, user=lead, client=users[ScanRole.CLIENT], today=today)
     create_demo_tweedaagse(organisation, lead=lead, client=users[ScanRole.CLIENT], today=today)
     create_demo_raad(organisation, lead=lead, client=users[ScanRole.CLIENT], today=today)

@@ -23,6 +23,7 @@ from thermometer.participants.models import Participant
 from thermometer.sources.constants import SourceStatus
 
 from . import charts, narrative
+from .finance_content import finances_part
 
 
 def advice_as_it_stands(scan) -> dict:
@@ -343,6 +344,9 @@ def thermometer_content(scan) -> dict:
         "themes": charts.theme_lights(result, method),
         "trail": charts.trail_grid(trails["rows"], trails["layers"]),
     }
+    finances, finance_chart = finances_part(scan)
+    if finance_chart:
+        chart["finances"] = finance_chart
     figures = _figures(scan, result)
     header = scan_header(scan)
     return {
@@ -354,6 +358,7 @@ def thermometer_content(scan) -> dict:
         "trails": trails,
         "findings": findings,
         "advice": advice_part,
+        "finances": finances,
         "chart": chart,
         "filter": {},
     }

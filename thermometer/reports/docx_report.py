@@ -53,6 +53,39 @@ def _chart(document, chart) -> None:
     _table(document, chart.table.header, chart.table.rows, chart.table.caption)
 
 
+def _finances(document, c: dict) -> None:
+    """The scan's finances (``finance_content.finances_part``), where it has figures."""
+    part = c.get("finances")
+    if not part:
+        return
+    document.add_heading(_("Finances"), level=1)
+    if c["chart"].get("finances"):
+        _chart(document, c["chart"]["finances"])
+    for figure in part["latest"]:
+        document.add_paragraph(
+            f"{figure['label']} {figure['year']} ({figure['document']}): {figure['shown']}",
+            style="List Bullet",
+        )
+    for text in (part["shift_sentence"], part["light"] and part["light"]["reason"]):
+        if text:
+            document.add_paragraph(text)
+    if part["overruns"]:
+        document.add_paragraph(
+            _("Overruns:")
+            + " "
+            + "; ".join(
+                f"{row['label']} {row['year']} (+{decimal(row['share'], 1)}%)"
+                for row in part["overruns"]
+            )
+            + "."
+        )
+    sources = ", ".join(part["sources"])
+    if part["reference_sources"]:
+        sources += "; " + _("comparison: CBS StatLine") + " " + ", ".join(part["reference_sources"])
+        sources += f" ({_('Bron: CBS')})"
+    document.add_paragraph(f"{_('Sources:')} {sources}.")
+
+
 def _paragraphs(document, heading: str, paragraphs: list[str]) -> None:
     document.add_heading(heading, level=1)
     for paragraph in paragraphs:
@@ -235,6 +268,7 @@ def build_docx(c: dict) -> bytes:
         [[row["label"], row["n"]] for row in analysis["respondents"]],
         _("Respondents per layer"),
     )
+    _finances(document, c)
     document.add_heading(_("Appendix: temperature per goal, dimension and group"), level=1)
     for goal in analysis["temperature"]:
         _table(
@@ -291,6 +325,7 @@ def build_journey_docx(c: dict) -> bytes:
             ],
             theme["name"],
         )
+    _finances(document, c)
     _paragraphs(document, _("Conclusion"), c["conclusion"])
     document.add_heading(_("Recommendations"), level=1)
     for number, rec in enumerate(c["advice"]["recommendations"], start=1):
@@ -366,6 +401,7 @@ def build_framework_docx(c: dict) -> bytes:
                         document.add_paragraph(
                             f"{indicator['name']}: {indicator['explanation']}", style="List Bullet"
                         )
+    _finances(document, c)
     _paragraphs(document, _("Conclusion"), c["conclusion"])
     output = io.BytesIO()
     document.save(output)

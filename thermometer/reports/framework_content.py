@@ -13,10 +13,12 @@ from thermometer.live.models import LiveSession
 
 from . import narrative
 from .content import advice_as_it_stands, scan_header
+from .finance_content import finances_part
 
 
 def framework_content(scan) -> dict:
     method = scan.method
+    finances, finance_chart = finances_part(scan)
     sources = {s["key"]: s["name"] for s in method.data.get("indicator_sources", [])}
     frequencies = {f["key"]: f["name"] for f in method.data.get("frequencies", [])}
     monitoring = {row["indicator"].pk: row for row in frameworks.monitoring(scan)}
@@ -148,6 +150,7 @@ def framework_content(scan) -> dict:
         and {"date": decision.decided_on, "reference": decision.reference, "notes": decision.notes},
         "monitored": monitored,
         "advice": advice_as_it_stands(scan),
-        "chart": {},
+        "finances": finances,
+        "chart": {"finances": finance_chart} if finance_chart else {},
         "filter": {},
     }

@@ -13,12 +13,14 @@ from thermometer.live.models import LiveSession
 
 from . import journey_charts, narrative
 from .content import advice_as_it_stands, scan_header
+from .finance_content import finances_part
 
 PRIORITIES = 10
 
 
 def journey_content(scan) -> dict:
     method = scan.method
+    finances, finance_chart = finances_part(scan)
     household = journeys.seed(scan)
     board = journeys.board(scan)
     steps = []
@@ -186,9 +188,11 @@ def journey_content(scan) -> dict:
             for p in pains
         ],
         "advice": advice_part,
+        "finances": finances,
         "chart": {
             "journey": journey_charts.journey(steps),
             "lights": journey_charts.lights(lights),
+            **({"finances": finance_chart} if finance_chart else {}),
         },
         "filter": {},
     }

@@ -254,3 +254,25 @@ def test_de_raad_takes_a_financial_indicator_into_its_monitoring(lead_client, le
     # The same number as the finances page: +3.6 % in 2024.
     assert (measurement.period, float(measurement.value)) == ("2024", 3.6)
     assert measurement.origin == "finances" and "iv3.csv" in measurement.note
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["thermometer", "tweedaagse_scan", "raad_in_positie"])
+def test_the_report_carries_the_figures_and_their_sources(lead, organisation, tmp_path, method):
+    import io
+
+    from docx import Document
+
+    scan = factories.make_scan(lead=lead, organisation=organisation, method=method, title="R")
+    services.store(scan, read_figures(FILE, "iv3.csv"), source="iv3.csv", user=lead)
+    html, docx = tmp_path / "r.html", tmp_path / "r.docx"
+    call_command("report", scan.slug, "--format", "html", "-o", str(html))
+    call_command("report", scan.slug, "--format", "docx", "-o", str(docx))
+    text = html.read_text(encoding="utf-8")
+    assert 'id="h-finances"' in text and "<svg" in text[text.index('id="h-finances"') :]
+    # 5,180,000 / 25,000 = € 207 per inhabitant in 2024; the file named as the source.
+    assert "Lasten sociaal domein per inwoner 2024 (jaarrekening): <strong>€ 207</strong>" in text
+    assert "Bronnen: iv3.csv" in text
+    words = " ".join(p.text for p in Document(io.BytesIO(docx.read_bytes())).paragraphs)
+    assert "Lasten sociaal domein per inwoner 2024 (jaarrekening): € 207" in words
+    assert "Bronnen: iv3.csv." in words
