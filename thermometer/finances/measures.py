@@ -29,9 +29,10 @@ The measures:
 3. **Budget against accounts** per taakveld and year where both exist: accounts minus
    budget, as euros and as a share of the budget; an overrun when that share exceeds
    ``overrun_min``; the social domain's total deviation.
-4. **Growth against population**: per taakveld group the yearly growth of its lasten
-   (compound, first to last year of the accounts, else the budget) beside the yearly
-   growth of the population group it serves over the same years.
+4. **Growth against population**: per taakveld and per group of taakvelden the yearly
+   growth of its lasten (compound, first to last year with lasten, of the accounts, else
+   the budget) beside the yearly growth of the population group it serves over the same
+   years (all inhabitants where the scan has no count of that group).
 """
 
 from collections import defaultdict
@@ -275,9 +276,15 @@ def growth(lasten, inhabitants, definition) -> list[dict]:
     rows = []
     groups = [("general", definition["general"]), ("individual", definition["individual"])]
     groups += [(f"serves:{g}", prefixes) for g, prefixes in definition.get("serves", {}).items()]
+    social = definition["social_domain"]
     for document in DOCUMENTS:
         years = sorted({y for (d, t, y) in lasten if d == document})
-        for key, prefixes in groups:
+        codes = sorted(
+            {t for (d, t, y) in lasten if d == document and taakvelden.in_any(t, social)},
+            key=taakvelden.sort_key,
+        )
+        each = [(f"taakveld:{code}", [code]) for code in codes]
+        for key, prefixes in groups + each:
             row = _growth_row(lasten, inhabitants, definition, document, years, key, prefixes)
             if row:
                 rows.append(row)
@@ -292,13 +299,14 @@ def _growth_row(lasten, inhabitants, definition, document, years, key, prefixes)
         return None
     first, last = present[0], present[-1]
     start, end = _sum(lasten, document, first, prefixes), _sum(lasten, document, last, prefixes)
-    group = key.split(":", 1)[1] if key.startswith("serves:") else "all"
+    group = _served_group(key, definition)
     people = _served_growth(inhabitants, group, first, last) or _served_growth(
         inhabitants, "all", first, last
     )
     yearly = (float(end / start) ** (1 / (last - first)) - 1) * 100 if start > 0 else None
     return {
         "key": key,
+        "label": taakvelden.label(key.split(":", 1)[1]) if key.startswith("taakveld:") else "",
         "document": document,
         "first": first,
         "last": last,
@@ -306,6 +314,19 @@ def _growth_row(lasten, inhabitants, definition, document, years, key, prefixes)
         "population_group": people[0] if people else None,
         "population_growth": rounded(people[1], 1) if people else None,
     }
+
+
+def _served_group(key: str, definition) -> str:
+    """The inhabitants a row serves: its group, or for one taakveld the group whose codes
+    hold it (youth for 6.72), else all inhabitants."""
+    if key.startswith("serves:"):
+        return key.split(":", 1)[1]
+    if key.startswith("taakveld:"):
+        code = key.split(":", 1)[1]
+        for group, prefixes in definition.get("serves", {}).items():
+            if taakvelden.in_any(code, prefixes):
+                return group
+    return "all"
 
 
 def _served_growth(inhabitants, group, first, last):

@@ -169,3 +169,31 @@ def test_taakveld_codes_nest():
     assert not taakvelden.within("16.1", "6") and taakvelden.within("6.1", "6")
     assert taakvelden.normalise("Taakveld 6,71 Maatwerk") == "6.71"
     assert taakvelden.normalise("welzijn") is None
+
+
+def test_growth_per_taakveld_beside_the_inhabitants_it_serves(definition):
+    result = read_figures(BUDGET_AND_ACCOUNTS.encode(), "b.csv")
+    inhabitants = {
+        ("all", 2023): 25000,
+        ("all", 2024): 25500,
+        ("youth", 2023): 5000,
+        ("youth", 2024): 4900,
+    }
+    rows = {
+        r["key"]: r
+        for r in measures.growth(measures.expenditure(result.figures), inhabitants, definition)
+    }
+    # 6.3 in the accounts: 2,300,000 -> 2,050,000 = -10.9 %, beside all inhabitants +2.0 %.
+    assert (rows["taakveld:6.3"]["growth"], rows["taakveld:6.3"]["population_group"]) == (
+        -10.9,
+        "all",
+    )
+    assert rows["taakveld:6.3"]["population_growth"] == 2.0
+    # 6.72 (youth care) +19.5 % beside the young people it serves: 5,000 -> 4,900 = -2.0 %.
+    youth = rows["taakveld:6.72"]
+    assert (youth["growth"], youth["population_group"], youth["population_growth"]) == (
+        19.5,
+        "youth",
+        -2.0,
+    )
+    assert youth["label"] == "6.72 Maatwerkdienstverlening 18-"
