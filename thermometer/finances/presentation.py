@@ -1,8 +1,7 @@
 """What the finances pages show, arranged from the measures (plain data for templates)."""
 
-from thermometer.reports.finance_charts import per_inhabitant as per_inhabitant_chart
-
 from . import services, taakvelden
+from .chart import per_inhabitant as per_inhabitant_chart
 
 
 def page(scan) -> dict:

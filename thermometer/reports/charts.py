@@ -16,32 +16,29 @@ Vega, so they do not depend on the renderer's locale.
 """
 
 import textwrap
-from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thermometer.analysis.measures import light
 from thermometer.analysis.presentation import colour_name
+from thermometer.core.charts import (
+    ACTOR_COLOURS,
+    ACTOR_SHAPES,
+    BAND,
+    FILL,
+    INK,
+    NONE,
+    OUTLINE,
+    TEXT,
+    Chart,
+    Table,
+)
+from thermometer.core.charts import spec as _spec
 from thermometer.core.formatting import decimal, signed_change
 from thermometer.questionnaires.anonymity import group_label
 
 from .narrative import join
-
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-
-# The colours of thermometer.css (.light--*): each fill with a text colour of enough
-# contrast (WCAG 1.4.3), and a dark outline so a pale fill still stands out (1.4.11).
-NONE = "none"
-FILL = {"red": "#a30000", "amber": "#f2b100", "green": "#1e6b1e", NONE: "#f3f3f3"}
-INK = {"red": "#ffffff", "amber": "#2b1a00", "green": "#ffffff", NONE: "#4a4a4a"}
-# Pale tints for the threshold bands behind grades.
-BAND = {"red": "#f8dede", "amber": "#fdf1cc", "green": "#dcefdc"}
-OUTLINE = "#1a1a1a"
-TEXT = "#1a1a1a"
-# Actors: dark, distinct from the lights, each at least 4.5:1 on white.
-ACTOR_COLOURS = ("#1f4e79", "#6a3d9a", "#00666e", "#7a4b00")
-ACTOR_SHAPES = ("circle", "square", "triangle-up", "diamond")
 
 # Trail verdicts of ``trail_grid`` (``found``, ``weakened``, ``lost`` as in
 # goals.constants.Verdict) and the two states that are not a verdict.
@@ -51,22 +48,6 @@ STATED_FILL, STATED_INK = "#dde7f0", "#1f3a5a"
 
 LINES = "split(datum.label, '\\n')"  # an axis label on the lines that _wrap made
 STEP = 34  # pixels per row of a chart with one row per goal, theme or effect
-
-
-@dataclass(frozen=True)
-class Table:
-    caption: str
-    header: list[str]
-    rows: list[list[str]]  # display strings; the first cell of a row is its header
-
-
-@dataclass(frozen=True)
-class Chart:
-    key: str  # a slug, unique on a page
-    title: str
-    description: str  # the text alternative: what the chart shows, in words
-    spec: dict = field(repr=False)  # Vega-Lite v6, JSON-ready, data inline
-    table: Table = field(repr=False)
 
 
 # Formatting ---------------------------------------------------------------------------
@@ -107,28 +88,6 @@ def _slug(key: str) -> str:
 
 
 # Building blocks ----------------------------------------------------------------------
-
-
-def _spec(description: str, values: list[dict], *, height, layer: list[dict], **rest) -> dict:
-    width = rest.pop("width", "container")
-    return {
-        "$schema": SCHEMA,
-        "description": description,
-        "width": width,
-        "height": height,
-        # A container-wide chart fits its whole picture, axis labels included, in the width.
-        **({"autosize": {"type": "fit-x", "contains": "padding"}} if width == "container" else {}),
-        "data": {"values": values},
-        "layer": layer,
-        "config": {
-            "view": {"stroke": None},
-            "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelColor": TEXT},
-            "text": {"fontSize": 12},
-        },
-        # The bands, lights, verdicts and actors each have their own colours.
-        "resolve": {"scale": {"fill": "independent", "color": "independent"}},
-        **rest,
-    }
 
 
 def _scale(method) -> tuple[float, float, dict]:

@@ -3,9 +3,8 @@ finances page): lasten per inhabitant as a chart with its words and table, the s
 between general provisions and individual care, the overruns, the light, the sources."""
 
 from thermometer.finances import series
+from thermometer.finances.chart import per_inhabitant
 from thermometer.finances.services import FinanceError, analysis_for
-
-from .finance_charts import per_inhabitant
 
 
 def finances_part(scan) -> tuple[dict | None, object | None]:

@@ -4,9 +4,11 @@ the pain points and good practices per step, and the light per theme."""
 from django.utils.translation import gettext as _
 
 from thermometer.analysis.presentation import colour_name
+from thermometer.core.charts import NONE, OUTLINE, TEXT, Chart, Table
+from thermometer.core.charts import spec as _spec
 from thermometer.core.formatting import decimal
 
-from .charts import NONE, OUTLINE, TEXT, Chart, Table, _spec, lights_spec
+from .charts import lights_spec
 
 
 def journey(steps: list[dict]) -> Chart:

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from html import escape
 
-from .charts import Chart
+from thermometer.core.charts import Chart
 
 PAPER_WIDTH = 480
 # vl-convert's bundled Vega-Lite closest to the npm one (6.5) in package.json.

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from thermometer.demo.demo_data import DEMO_SLUG
 from thermometer.reports import services
-from thermometer.reports.content import narrow, report_content
+from thermometer.reports.content import all_charts, narrow, report_content
 from thermometer.reports.models import ReportFile
 from thermometer.reports.rendering import build_html, render_docx, render_pdf
 from thermometer.reports.tasks import render_report
@@ -70,7 +70,9 @@ def test_the_docx_has_real_headings_tables_and_charts(demo):
     assert headings.index("Conclusie") < headings.index("Aanbevelingen")
     assert "Inleiding" in headings and "Het antwoord per doel" in headings
     assert len(document.tables) >= 8
-    assert len(document.inline_shapes) == len(content["chart"]["chains"]) + 5
+    assert len(document.inline_shapes) == len(
+        all_charts(content)
+    )  # every chart, the finances one too
     titles = {p.text for p in document.paragraphs if p.style.name == "Heading 2"}
     assert any(rec["title"] in t for rec in content["advice"]["recommendations"] for t in titles)
 

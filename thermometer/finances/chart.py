@@ -4,9 +4,8 @@ municipality beside its size class and province (pure: the analysis of
 
 from django.utils.translation import gettext as _
 
+from thermometer.core.charts import ACTOR_COLOURS, ACTOR_SHAPES, Chart, Table, spec
 from thermometer.core.formatting import decimal
-
-from .charts import ACTOR_COLOURS, ACTOR_SHAPES, Chart, Table, _spec
 
 REGIONS = ("size_class", "province")
 
@@ -43,7 +42,7 @@ def per_inhabitant(analysis: dict, municipality: str) -> Chart | None:
     x = {"field": "year", "type": "ordinal", "title": _("Year"), "axis": {"labelAngle": 0}}
     y = {"field": "value", "type": "quantitative", "title": _("€ per inhabitant")}
     description = _describe(series, municipality, document)
-    spec = _spec(
+    drawn = spec(
         description,
         values,
         height=260,
@@ -66,7 +65,7 @@ def per_inhabitant(analysis: dict, municipality: str) -> Chart | None:
         [[str(year), *(_amount(series[name].get(year)) for name in names)] for year in years],
     )
     title = _("Social domain lasten per inhabitant")
-    return Chart("finances-per-inhabitant", title, description, spec, table)
+    return Chart("finances-per-inhabitant", title, description, drawn, table)
 
 
 def _amount(value) -> str:
