@@ -58,6 +58,14 @@ _INHABITANT_GROUPS = (
 )
 
 
+class Unsaid(tabular.TabularError):
+    """The file does not say what the caller must then say: ``what`` is "document" or "side"."""
+
+    def __init__(self, message: str, what: str):
+        super().__init__(message)
+        self.what = what
+
+
 class Figure(NamedTuple):
     taakveld: str
     year: int
@@ -169,7 +177,10 @@ def _wide_columns(header, defaults: Defaults) -> dict | None:
         return None
     unsaid = [c for c in years if c.document is None or c.side is None]
     if unsaid:
-        raise tabular.TabularError(_unsaid(header[unsaid[0].index], unsaid[0]))
+        first = unsaid[0]
+        raise Unsaid(
+            _unsaid(header[first.index], first), "document" if first.document is None else "side"
+        )
     return {"taakveld": taakveld, "years": years}
 
 

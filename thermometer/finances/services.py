@@ -19,7 +19,12 @@ REGISTER = "CBS"  # the source named for inhabitants taken from the municipality
 
 
 class FinanceError(Exception):
-    """A change that cannot be made; ``str(error)`` is a Dutch message for the user."""
+    """A change that cannot be made; ``str(error)`` is a Dutch message for the user.
+    ``unsaid`` names what the file left unsaid ("document" or "side"), if that was why."""
+
+    def __init__(self, message: str, unsaid: str = ""):
+        super().__init__(message)
+        self.unsaid = unsaid
 
 
 def definition_for(scan) -> dict:
@@ -44,6 +49,8 @@ def read(data: bytes, filename: str, defaults: reading.Defaults) -> reading.Read
         raise FinanceError(_("The file is larger than 5 MB."))
     try:
         return reading.read_figures(data, filename, defaults)
+    except reading.Unsaid as error:
+        raise FinanceError(str(error), unsaid=error.what) from None
     except (tabular.TabularError, ValueError) as error:
         raise FinanceError(str(error)) from None
 

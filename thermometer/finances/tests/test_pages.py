@@ -276,3 +276,11 @@ def test_the_report_carries_the_figures_and_their_sources(lead, organisation, tm
     words = " ".join(p.text for p in Document(io.BytesIO(docx.read_bytes())).paragraphs)
     assert "Lasten sociaal domein per inwoner 2024 (jaarrekening): € 207" in words
     assert "Bronnen: iv3.csv." in words
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not WASSENAAR.exists(), reason="shared data not present")
+def test_the_command_says_which_option_the_file_needs(scan):
+    with pytest.raises(CommandError, match="--document begroting of --document rekening"):
+        call_command("import_finances", scan.slug, str(WASSENAAR))
+    assert FinancialFigure.objects.count() == 0

@@ -49,7 +49,11 @@ class Command(BaseCommand):
                 if not dry_run:
                     services.store(found, result, source=path.name, user=None)
             except services.FinanceError as error:
-                raise CommandError(str(error)) from None
+                hint = {
+                    "document": _("Give it with --document begroting or --document rekening."),
+                    "side": _("Give it with --side lasten or --side baten."),
+                }.get(error.unsaid, "")
+                raise CommandError(f"{error} {hint}".strip()) from None
 
     def _report(self, result):
         self.stdout.write(
