@@ -27,3 +27,8 @@ def signed_change(loss: float | None) -> str:
     if decimal(abs(loss)) == decimal(0.0):
         return decimal(0.0)
     return ("−" if loss > 0 else "+") + decimal(abs(loss))
+
+
+def euros(value: float | None) -> str:
+    """Whole euros with the thousands grouped as the language writes them: "€ 1.080.000"."""
+    return "—" if value is None else f"€ {floatformat(value, '0g')}"

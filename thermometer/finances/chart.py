@@ -5,7 +5,7 @@ municipality beside its size class and province (pure: the analysis of
 from django.utils.translation import gettext as _
 
 from thermometer.core.charts import ACTOR_COLOURS, ACTOR_SHAPES, Chart, Table, spec
-from thermometer.core.formatting import decimal
+from thermometer.core.formatting import decimal, euros
 
 REGIONS = ("size_class", "province")
 
@@ -26,7 +26,7 @@ def per_inhabitant(analysis: dict, municipality: str) -> Chart | None:
             if found:
                 series.setdefault(found["label"], {})[row["year"]] = found["value"]
     values = [
-        {"year": str(year), "series": name, "value": value, "label": f"€ {decimal(value, 0)}"}
+        {"year": str(year), "series": name, "value": value, "label": euros(value)}
         for name, points in series.items()
         for year, value in sorted(points.items())
     ]
@@ -69,7 +69,7 @@ def per_inhabitant(analysis: dict, municipality: str) -> Chart | None:
 
 
 def _amount(value) -> str:
-    return "—" if value is None else f"€ {decimal(value, 0)}"
+    return euros(value)
 
 
 def _describe(series: dict, municipality: str, document: str) -> str:
@@ -107,3 +107,61 @@ def _describe(series: dict, municipality: str, document: str) -> str:
             "others": "; ".join(others),
         }
     return words
+
+
+def shift(analysis: dict) -> Chart | None:
+    """The share of general provisions per year (accounts, else budget) as bars, each with
+    its percentage written on it; None with fewer than one year."""
+    document = next((d for d in ("rekening", "begroting") if d in analysis["shift"]), None)
+    if document is None:
+        return None
+    points = analysis["shift"][document]["points"]
+    values = [
+        {"year": str(p["year"]), "share": p["share"], "label": f"{decimal(p['share'], 1)}%"}
+        for p in points
+    ]
+    x = {"field": "year", "type": "ordinal", "title": _("Year"), "axis": {"labelAngle": 0}}
+    y = {
+        "field": "share",
+        "type": "quantitative",
+        "title": _("Share of general provisions (%)"),
+        "scale": {"domain": [0, 100]},
+    }
+    sentence = analysis["shift"][document]["sentence"]
+    shares = "; ".join(f"{v['year']}: {v['label']}" for v in values)
+    description = (sentence + " " if sentence else "") + _(
+        "Share of general provisions per year: %(shares)s."
+    ) % {"shares": shares}
+    drawn = spec(
+        description,
+        values,
+        height=220,
+        layer=[
+            {"mark": {"type": "bar", "color": ACTOR_COLOURS[0]}, "encoding": {"x": x, "y": y}},
+            {
+                "mark": {"type": "text", "dy": -8, "fontSize": 11},
+                "encoding": {"x": x, "y": y, "text": {"field": "label"}},
+            },
+        ],
+    )
+    table = Table(
+        _("Share of general provisions per year"),
+        [
+            _("Year"),
+            _("General provisions (€)"),
+            _("Individual and escalated care (€)"),
+            _("Share"),
+        ],
+        [
+            [
+                str(p["year"]),
+                euros(p["general"]),
+                euros(p["individual"]),
+                f"{decimal(p['share'], 1)}%",
+            ]
+            for p in points
+        ],
+    )
+    return Chart(
+        "finances-shift", _("From individual care to prevention?"), description, drawn, table
+    )

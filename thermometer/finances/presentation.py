@@ -2,6 +2,7 @@
 
 from . import services, taakvelden
 from .chart import per_inhabitant as per_inhabitant_chart
+from .chart import shift as shift_chart
 
 
 def page(scan) -> dict:
@@ -21,6 +22,7 @@ def page(scan) -> dict:
         "per_taakveld": [r for r in rows if r["taakveld"] and r["year"] == latest[r["document"]]],
         "has_references": bool(analysis["reference_sources"]),
         "chart": per_inhabitant_chart(analysis, scan.municipality.name),
+        "shift_chart": shift_chart(analysis),
     }
 
 

@@ -9,7 +9,7 @@ which; every value is the number the finances page shows (rounded once, there).
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thermometer.core.formatting import decimal
+from thermometer.core.formatting import decimal, euros
 
 from .measures import ACCOUNTS, BUDGET
 
@@ -85,7 +85,7 @@ def citable(analysis: dict | None) -> list[dict]:
 def shown(value, unit: str) -> str:
     """A figure as people read it: "€ 650" (whole euros), "93,6%"."""
     if unit == "€":
-        return f"€ {decimal(value, 0)}"
+        return euros(value)
     return f"{decimal(value, 1)}{unit}"
 
 

@@ -139,6 +139,8 @@ def test_cbs_comparison_figures_are_kept_and_shown(lead_client, lead, organisati
     )
     assert chart.table.header[:2] == ["Jaar", "Wassenaar"]
     assert 'id="chart-finances-per-inhabitant"' in page.content.decode()
+    shift = page.context["shift_chart"]
+    assert shift is None  # 6.1 alone: no individual care to weigh it against
 
 
 @pytest.mark.django_db
@@ -194,6 +196,10 @@ def test_the_matrix_shows_the_figures_in_the_finances_row(lead_client, scan, lea
     assert [f["shown"] for f in rows["finances"]] == ["€ 207", "20,8%", "3,6%"]
     assert all(figures == [] for goal, figures in rows.items() if goal != "finances")
     assert "Lasten sociaal domein per inwoner 2024 (jaarrekening)" in page.content.decode()
+    finances = lead_client.get(reverse("finances:overview", kwargs={"slug": scan.slug}))
+    chart = finances.context["shift_chart"]
+    assert chart.description.endswith("Aandeel algemene voorzieningen per jaar: 2024: 20,8%.")
+    assert chart.table.rows == [["2024", "€ 1.080.000", "€ 4.100.000", "20,8%"]]
 
 
 @pytest.mark.django_db
