@@ -13,7 +13,9 @@ from enum import StrEnum
 from django.db.models import Q
 
 from thermometer.organisations.constants import OrganisationRole
-from thermometer.scans.constants import ScanRole
+from thermometer.organisations.models import Organisation
+
+from .roles import ScanRole
 
 
 class Action(StrEnum):
@@ -79,16 +81,12 @@ def allows(role: ScanRole | None, action: Action, scan=None) -> bool:
 
 def administered_organisations(user):
     """The organisations whose privacy settings and security log ``user`` manages."""
-    from thermometer.organisations.models import Organisation
-
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user, memberships__administers=True)
 
 
 def organisations_where_user_creates_scans(user):
-    from thermometer.organisations.models import Organisation
-
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     return Organisation.objects.filter(

@@ -5,7 +5,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .policy import Action, allows, scan_role
+from .policy import Action, administered_organisations, allows, scan_role
 
 
 class ScanAccess:
@@ -24,6 +24,8 @@ class ScanAccess:
 
 
 def get_scan_access(user, slug, action: Action) -> ScanAccess:
+    # Imported on use: access sits below scans (whose views and models use this layer),
+    # so it may not import scans when it is loaded.
     from thermometer.scans.models import Scan
 
     scan = (
@@ -61,8 +63,6 @@ def organisation_admin_view(view):
 
     @wraps(view)
     def wrapper(request, organisation_uuid, *args, **kwargs):
-        from .policy import administered_organisations
-
         organisation = (
             administered_organisations(request.user).filter(uuid=organisation_uuid).first()
         )
@@ -76,6 +76,7 @@ def organisation_admin_view(view):
 def visible_sources(access):
     """The sources of the scan this person may open: the documents, and the interviews
     and group sessions (who said what) only with ``VIEW_PERSONAL``."""
+    # Imported on use: access sits below sources (whose views use this layer).
     from thermometer.sources.constants import SourceKind
 
     sources = access.scan.sources.all()

@@ -66,11 +66,8 @@ def round_progress(feedback_round, scan) -> list[dict]:
     ]
 
 
-def consolidation_for(feedback_round, scan) -> list[dict]:
-    """Per recommendation of the round's version: overall support, the groups with the
-    minority views first, and what was recorded about each minority view."""
-    method = scan.method
-    order = list(method.layers)
+def _round_reactions(feedback_round) -> tuple[Counter, list[Reaction]]:
+    """The senders per layer and every answer of the round's sent invitations."""
     sent = feedback_round.invitations.filter(submitted_at__isnull=False)
     respondents = Counter(sent.values_list("layer", flat=True))
     reactions = [
@@ -79,6 +76,42 @@ def consolidation_for(feedback_round, scan) -> list[dict]:
             invitation__in=sent
         ).values_list("recommendation", "invitation__layer", "support", "needs", "comment")
     ]
+    return respondents, reactions
+
+
+def _group_rows(shown: list, method, records: dict, recommendation: str) -> list[dict]:
+    """A row per reporting group's support, with what was recorded about its view."""
+    rows = []
+    for support in shown:
+        label = group_label(support.group, method.layers)
+        rows.append(
+            {
+                "support": support,
+                "label": label,
+                "counts": [support.counts[level] for level in LEVELS],
+                "record": records.get((recommendation, label)),
+            }
+        )
+    return rows
+
+
+def _actor_rows(supports: list, method) -> list[dict]:
+    """The support per actor, in the method's order of actors."""
+    return [
+        {
+            "label": method.actors.get(g.group[0], g.group[0]),
+            "counts": [g.counts[level] for level in LEVELS],
+        }
+        for g in sorted(supports, key=lambda g: list(method.actors).index(g.group[0]))
+    ]
+
+
+def consolidation_for(feedback_round, scan) -> list[dict]:
+    """Per recommendation of the round's version: overall support, the groups with the
+    minority views first, and what was recorded about each minority view."""
+    method = scan.method
+    order = list(method.layers)
+    respondents, reactions = _round_reactions(feedback_round)
     by_recommendation = consolidate(reactions, respondents, order, method.min_group_size)
     actor_of_layer = method.layer_default_actor
     senders = Counter()
@@ -96,29 +129,10 @@ def consolidation_for(feedback_round, scan) -> list[dict]:
     items = []
     for rec in feedback_round.version.snapshot["recommendations"]:
         shown = by_recommendation.get(rec["uuid"], [])
-        rows = []
-        for support in shown:
-            label = group_label(support.group, method.layers)
-            rows.append(
-                {
-                    "support": support,
-                    "label": label,
-                    "counts": [support.counts[level] for level in LEVELS],
-                    "record": records.get((rec["uuid"], label)),
-                }
-            )
+        rows = _group_rows(shown, method, records, rec["uuid"])
         items.append(
             {
-                "actors": [
-                    {
-                        "label": method.actors.get(g.group[0], g.group[0]),
-                        "counts": [g.counts[level] for level in LEVELS],
-                    }
-                    for g in sorted(
-                        per_actor.get(rec["uuid"], []),
-                        key=lambda g: list(method.actors).index(g.group[0]),
-                    )
-                ],
+                "actors": _actor_rows(per_actor.get(rec["uuid"], []), method),
                 "recommendation": rec,
                 "overall": overall(shown),
                 "rows": rows,

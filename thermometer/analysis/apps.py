@@ -1,7 +1,24 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.scans import panels
+
+# The steps whose screen shows part of the computed analysis.
+ANALYSIS_STEPS = ("triangle", "matrix")
+
+
+def analysis_panel(scan, step):
+    """The presented analysis, for the screens of ``ANALYSIS_STEPS``."""
+    # Imported on use: apps.py is loaded before the models are.
+    from .presentation import present
+    from .services import analysis_for
+
+    return present(analysis_for(scan), scan.method)
+
 
 class AnalysisConfig(AppConfig):
     name = "thermometer.analysis"
     verbose_name = _("Analysis")
+
+    def ready(self):
+        panels.register("analysis", ANALYSIS_STEPS, analysis_panel)

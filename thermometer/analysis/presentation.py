@@ -38,28 +38,23 @@ def explain(light: dict, thresholds: dict) -> str:
     return "; ".join(parts) + "."
 
 
-def present(result: dict, method) -> dict:
-    """Add names, labels and explanations to the computed result, for the templates."""
-    layers = method.layers
-    names = {
-        "goal": method.goals,
-        "actor": method.actors,
-        "dimension": method.dimensions,
-        "theme": method.themes,
-    }
-    thresholds = method.data["score"]["traffic_lights"]
+def _label_of(layers):
+    """The reader's name of a reporting group (layers joined by '+')."""
 
     def label(group: str) -> str:
         return group_label(tuple(group.split("+")), layers)
 
-    groups = [{"key": g, "label": label(g)} for g in result["groups"]]
-    chains = []
-    for chain in result["chains"]:
+    return label
+
+
+def _present_chains(chains: list, goal_names: dict, label) -> list[dict]:
+    presented = []
+    for chain in chains:
         losses = {link["lower"]: link["loss"] for link in chain["links"]}
         worst = chain["worst"]
-        chains.append(
+        presented.append(
             {
-                "goal": names["goal"].get(chain["goal"], chain["goal"]),
+                "goal": goal_names.get(chain["goal"], chain["goal"]),
                 "rows": [
                     {
                         **score,
@@ -76,7 +71,11 @@ def present(result: dict, method) -> dict:
                 },
             }
         )
-    triangles = [
+    return presented
+
+
+def _present_triangles(triangles: list, names: dict) -> list[dict]:
+    return [
         {
             "goal": names["goal"].get(t["goal"], t["goal"]),
             "rows": [
@@ -89,13 +88,16 @@ def present(result: dict, method) -> dict:
                 "gap": t["divergence"]["gap"],
             },
         }
-        for t in result["triangles"]
+        for t in triangles
     ]
-    matrix_actors = list(dict.fromkeys(cell["actor"] for cell in result["matrix"]))
-    matrix = []
-    for goal in dict.fromkeys(cell["goal"] for cell in result["matrix"]):
-        cells = [cell for cell in result["matrix"] if cell["goal"] == goal]
-        matrix.append(
+
+
+def _present_matrix(matrix: list, names: dict, thresholds: dict) -> list[dict]:
+    """The goal × actor cells grouped per goal, each light named and explained."""
+    presented = []
+    for goal in dict.fromkeys(cell["goal"] for cell in matrix):
+        cells = [cell for cell in matrix if cell["goal"] == goal]
+        presented.append(
             {
                 "goal": names["goal"].get(goal, goal),
                 "cells": [
@@ -109,29 +111,40 @@ def present(result: dict, method) -> dict:
                 ],
             }
         )
-    themes = [
+    return presented
+
+
+def _present_themes(themes: list, theme_names: dict, thresholds: dict) -> list[dict]:
+    return [
         {
             **theme,
-            "name": names["theme"].get(theme["theme"], theme["theme"]),
+            "name": theme_names.get(theme["theme"], theme["theme"]),
             "colour_name": colour_name(theme["light"]["colour"]),
             "explanation": explain(theme["light"], thresholds),
         }
-        for theme in result["themes"]
+        for theme in themes
     ]
-    reverse = [
+
+
+def _present_reverse(reverse: list, goal_names: dict, label) -> list[dict]:
+    return [
         {
-            "goal": names["goal"].get(r["goal"], r["goal"]),
+            "goal": goal_names.get(r["goal"], r["goal"]),
             "intents": r["intents"],
             "rows": [
                 {**found, "label": label(group), "colour_name": colour_name(found["colour"])}
                 for group, found in r["groups"].items()
             ],
         }
-        for r in result["reverse"]
+        for r in reverse
     ]
-    temperature = []
-    for goal in dict.fromkeys(row["goal"] for row in result["temperature"]):
-        temperature.append(
+
+
+def _present_temperature(temperature: list, names: dict, groups: list) -> list[dict]:
+    """Per goal, a row per dimension with a cell per reporting group."""
+    presented = []
+    for goal in dict.fromkeys(row["goal"] for row in temperature):
+        presented.append(
             {
                 "goal": names["goal"].get(goal, goal),
                 "rows": [
@@ -139,11 +152,27 @@ def present(result: dict, method) -> dict:
                         "dimension": names["dimension"].get(row["dimension"]),
                         "cells": [row["groups"].get(g["key"]) for g in groups],
                     }
-                    for row in result["temperature"]
+                    for row in temperature
                     if row["goal"] == goal
                 ],
             }
         )
+    return presented
+
+
+def present(result: dict, method) -> dict:
+    """Add names, labels and explanations to the computed result, for the templates."""
+    layers = method.layers
+    names = {
+        "goal": method.goals,
+        "actor": method.actors,
+        "dimension": method.dimensions,
+        "theme": method.themes,
+    }
+    thresholds = method.data["score"]["traffic_lights"]
+    label = _label_of(layers)
+    groups = [{"key": g, "label": label(g)} for g in result["groups"]]
+    matrix_actors = list(dict.fromkeys(cell["actor"] for cell in result["matrix"]))
     return {
         "groups": groups,
         "respondents": [
@@ -154,13 +183,13 @@ def present(result: dict, method) -> dict:
         "min_group_size": result["min_group_size"],
         # Some reporting group has enough answers: there is something to show.
         "measured": bool(result["groups"]),
-        "chains": chains,
-        "reverse": reverse,
-        "triangles": triangles,
+        "chains": _present_chains(result["chains"], names["goal"], label),
+        "reverse": _present_reverse(result["reverse"], names["goal"], label),
+        "triangles": _present_triangles(result["triangles"], names),
         "matrix_actors": [names["actor"].get(a, a) for a in matrix_actors],
-        "matrix": matrix,
-        "themes": themes,
-        "temperature": temperature,
+        "matrix": _present_matrix(result["matrix"], names, thresholds),
+        "themes": _present_themes(result["themes"], names["theme"], thresholds),
+        "temperature": _present_temperature(result["temperature"], names, groups),
         "grades": [
             {"actor": names["actor"].get(a, a), "score": s} for a, s in result["grades"].items()
         ],

@@ -66,6 +66,12 @@ EVENTS = {
         "{user} deleted the document “{title}” with its passages ({passages}) "
         "and codings ({codings})."
     ),
+    "source_read_again": _("{user} had the document “{title}” read again."),
+    "codebook_seeded": ngettext_lazy(
+        "The codebook was made from the method ({count} code).",
+        "The codebook was made from the method ({count} codes).",
+        "count",
+    ),
     "code_added": _("{user} added the code “{name}” to the codebook."),
     "passage_coded": _("{user} coded a passage of “{source}” with “{code}”."),
     "coding_removed": _("{user} removed a coding with “{code}”."),
@@ -131,6 +137,11 @@ EVENTS = {
     "observation_hidden": _("{user} set aside the observation “{text}”."),
     "observation_shown": _("{user} put the observation “{text}” back."),
     "checklist_answered": _("{user} answered a checklist question of {theme}: {answer}."),
+    "journey_seeded": ngettext_lazy(
+        "The household “{household}” and the journey ({steps} step) came from the method.",
+        "The household “{household}” and the journey ({steps} steps) came from the method.",
+        "steps",
+    ),
     "journey_edited": _("{user} adapted the household and the journey."),
     "framework_item_added": _("{user} took “{text}” into the framework."),
     "framework_item_status": _("{user} marked “{text}” as {status}."),

@@ -230,6 +230,56 @@ def _local(tag) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
+def _code_colour(element) -> str:
+    colour = element.get("color") or "#4a4a4a"
+    if len(colour) == 4:  # #abc -> #aabbcc
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    return colour if len(colour) == 7 else "#4a4a4a"
+
+
+def _new_code(scan, element, parent, guid: str, name: str) -> Code:
+    """A <Code> as a new code of the scan, under ``parent``: its own GUID where it is
+    valid and not taken (the same codebook in another scan), else a new one."""
+    description = next((d.text or "" for d in element if _local(d.tag) == "Description"), "")
+    try:
+        code_uuid = uuid.UUID(guid) if guid else uuid.uuid4()
+    except ValueError:
+        code_uuid = uuid.uuid4()
+    if Code.objects.filter(uuid=code_uuid).exists():
+        code_uuid = uuid.uuid4()  # the same codebook in another scan
+    return Code.objects.create(
+        uuid=code_uuid,
+        scan=scan,
+        parent=parent,
+        kind=CodeKind.CUSTOM,
+        name=name[:200],
+        description=description,
+        colour=_code_colour(element),
+        order=scan.codes.filter(parent=parent).count(),
+    )
+
+
+def _import_codes(scan, element, parent, by_uuid: dict, report: CodebookReport) -> None:
+    """The <Code> children of ``element`` under ``parent``, depth first."""
+    for child in element:
+        if _local(child.tag) != "Code":
+            continue
+        guid = (child.get("guid") or "").strip("{}").upper()
+        name = (child.get("name") or "").strip()
+        if not name:
+            report.warnings.append(_("A code without a name was skipped, with the codes under it."))
+            continue
+        existing = by_uuid.get(guid) or scan.codes.filter(name=name, parent=parent).first()
+        if existing is not None:
+            report.existing += 1
+            _import_codes(scan, child, existing, by_uuid, report)
+            continue
+        code = _new_code(scan, child, parent, guid, name)
+        by_uuid[str(code.uuid).upper()] = code
+        report.created += 1
+        _import_codes(scan, child, code, by_uuid, report)
+
+
 @transaction.atomic
 def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
     """Read a .qdc codebook into the scan's own codes, keeping its hierarchy.
@@ -254,48 +304,7 @@ def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
     if codes_root is None:
         raise RefiError(_("The codebook holds no codes."))
     by_uuid = {str(c.uuid).upper(): c for c in scan.codes.all()}
-
-    def walk(element, parent):
-        for child in element:
-            if _local(child.tag) != "Code":
-                continue
-            guid = (child.get("guid") or "").strip("{}").upper()
-            name = (child.get("name") or "").strip()
-            if not name:
-                report.warnings.append(
-                    _("A code without a name was skipped, with the codes under it.")
-                )
-                continue
-            existing = by_uuid.get(guid) or scan.codes.filter(name=name, parent=parent).first()
-            if existing is not None:
-                report.existing += 1
-                walk(child, existing)
-                continue
-            colour = child.get("color") or "#4a4a4a"
-            if len(colour) == 4:  # #abc -> #aabbcc
-                colour = "#" + "".join(c * 2 for c in colour[1:])
-            description = next((d.text or "" for d in child if _local(d.tag) == "Description"), "")
-            try:
-                code_uuid = uuid.UUID(guid) if guid else uuid.uuid4()
-            except ValueError:
-                code_uuid = uuid.uuid4()
-            if Code.objects.filter(uuid=code_uuid).exists():
-                code_uuid = uuid.uuid4()  # the same codebook in another scan
-            code = Code.objects.create(
-                uuid=code_uuid,
-                scan=scan,
-                parent=parent,
-                kind=CodeKind.CUSTOM,
-                name=name[:200],
-                description=description,
-                colour=colour if len(colour) == 7 else "#4a4a4a",
-                order=scan.codes.filter(parent=parent).count(),
-            )
-            by_uuid[str(code.uuid).upper()] = code
-            report.created += 1
-            walk(child, code)
-
-    walk(codes_root, None)
+    _import_codes(scan, codes_root, None, by_uuid, report)
     if report.created:
         record("codebook_imported", user=user, scan=scan, count=report.created)
     return report

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from lxml import etree
 
+from thermometer.core.tabular import ZIP_MAGIC, zip_bomb
+
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 SCHEMA = Path(__file__).resolve().parent / "refi_schema" / "Project.xsd"
 MAX_ENTRIES = 10_000
@@ -139,7 +141,7 @@ class Archive:
     def __init__(self, data: bytes):
         self.zip = None
         self.members = {}
-        if not data.startswith(b"PK\x03\x04"):
+        if not data.startswith(ZIP_MAGIC):
             return
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
@@ -148,9 +150,12 @@ class Archive:
             raise RefiError(_("The archive is damaged: it cannot be opened.")) from None
         from django.conf import settings
 
-        total = sum(info.file_size for info in infos)
-        limit = min(settings.SOURCE_MAX_UNCOMPRESSED_BYTES, max(len(data), 1) * MAX_RATIO)
-        if len(infos) > MAX_ENTRIES or total > limit:
+        if len(infos) > MAX_ENTRIES or zip_bomb(
+            self.zip,
+            packed_size=len(data),
+            max_unpacked=settings.SOURCE_MAX_UNCOMPRESSED_BYTES,
+            max_ratio=MAX_RATIO,
+        ):
             raise RefiError(
                 _("The file unpacks to far more than its own size (a “zip bomb”); it is not read.")
             )

@@ -5,61 +5,29 @@ from django.db.models import Q
 
 from thermometer.audit.events import record
 
-from .constants import SEEDED, CodeKind
+from .constants import CodeKind
 from .models import Code, Coding
-
-# Distinct, readable colours for the seeded groups.
-INTENT_COLOUR = "#b0004f"
-GROUP_COLOURS = {
-    CodeKind.GOAL: "#1f5fa6",
-    CodeKind.LAYER: "#6b3fa0",
-    CodeKind.DIMENSION: "#1e7a4a",
-    CodeKind.THEME: "#9a4d00",
-}
+from .seeding import make_codebook
 
 
 class CodingError(ValueError):
     pass
 
 
+def codebook_for_new_scan(scan) -> None:
+    """The hook ``scans.seeding`` runs as a scan is created: its codebook is part of the
+    creation, which the scan's own audit event records; pages only read it."""
+    make_codebook(Code, scan, scan.method.data)
+
+
 @transaction.atomic
-def seed_codebook(scan) -> int:
-    """The method's goals, layers, dimensions and themes as codes (idempotent)."""
-    method = scan.method
-    created = 0
-    for order, (kind, section, label) in enumerate(SEEDED):
-        entries = method.data.get(section, [])
-        if not entries:
-            continue
-        group, made = Code.objects.get_or_create(
-            scan=scan,
-            kind=kind,
-            parent=None,
-            key="",
-            defaults={"name": str(label), "colour": GROUP_COLOURS[kind], "order": order},
-        )
-        created += made
-        for index, entry in enumerate(entries):
-            _, made = Code.objects.get_or_create(
-                scan=scan,
-                kind=kind,
-                key=entry["key"],
-                defaults={
-                    "parent": group,
-                    "name": entry["name"],
-                    "description": entry.get("description", entry.get("question", "")),
-                    "colour": GROUP_COLOURS[kind],
-                    "order": index,
-                },
-            )
-            created += made
-    _, made = Code.objects.get_or_create(
-        scan=scan,
-        kind=CodeKind.INTENT,
-        key="intent",
-        defaults={"name": str(CodeKind.INTENT.label), "colour": INTENT_COLOUR, "order": 99},
-    )
-    return created + made
+def seed_codebook(scan, *, user=None) -> int:
+    """The method's goals, layers, dimensions and themes as codes for a scan made without
+    them (idempotent), with their audit event; returns how many codes were new."""
+    created = make_codebook(Code, scan, scan.method.data)
+    if created:
+        record("codebook_seeded", user=user, scan=scan, count=created)
+    return created
 
 
 def passage_suggestions(text: str, lexicon: dict, vector=None, thresholds=None) -> list:

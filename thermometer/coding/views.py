@@ -18,11 +18,6 @@ from .forms import CodeForm, CodingForm
 from .models import Code, Coding
 
 
-def _ensure_codebook(scan):
-    if not scan.codes.exists():
-        services.seed_codebook(scan)
-
-
 def _tree(scan):
     codes = list(scan.codes.all().prefetch_related("codings"))
     counts = {c.pk: c.codings.count() for c in codes}
@@ -42,7 +37,6 @@ def _tree(scan):
 
 @scan_view(Action.VIEW)
 def codebook(request, access):
-    _ensure_codebook(access.scan)
     context = scan_context(access)
     context.update(
         {
@@ -76,7 +70,6 @@ def _passage(access, passage_id):
 @scan_view(Action.VIEW)
 def passage(request, access, passage_id):
     scan = access.scan
-    _ensure_codebook(scan)
     found = _passage(access, passage_id)
     initial = {k: request.GET.get(k) for k in ("start", "end") if request.GET.get(k, "").isdigit()}
     context = scan_context(access)
@@ -140,7 +133,6 @@ def coding_remove(request, access, coding_uuid):
 @scan_view(Action.VIEW)
 def retrieve(request, access):
     scan = access.scan
-    _ensure_codebook(scan)
 
     def pick(name):
         value = request.GET.get(name, "")

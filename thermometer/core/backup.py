@@ -56,6 +56,8 @@ def backup(target: Path) -> dict:
 def restore(source: Path) -> dict:
     """Load a backup into an empty, migrated database and the media folder; rebuild the
     search index. Refuses a database that already holds scans."""
+    # Imported on use: the core is the bottom layer (tests/test_layers.py); a restore of
+    # the whole database is the one place in it that must know the apps above.
     from thermometer.scans.models import Scan
     from thermometer.sources.search import rebuild_index
 
@@ -93,6 +95,7 @@ def restore(source: Path) -> dict:
 def _clear_seeded_rows() -> None:
     """Rows the migrations put in an empty database (municipalities, method versions)
     come back from the backup with their own keys: removed first."""
+    # Imported on use, as in ``restore``: the core sits below methods and municipalities.
     from thermometer.methods.models import MethodVersion
     from thermometer.municipalities.models import Municipality
 

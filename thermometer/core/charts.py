@@ -57,3 +57,42 @@ def spec(description: str, values: list[dict], *, height, layer: list[dict], **r
         "resolve": {"scale": {"fill": "independent", "color": "independent"}},
         **rest,
     }
+
+
+# Channels every chart builds alike ------------------------------------------------------
+
+
+def nominal(field_name: str, colours: dict[str, str]) -> dict:
+    """A colour channel for ``field_name``: each value its colour, no legend."""
+    return {
+        "field": field_name,
+        "type": "nominal",
+        "scale": {"domain": list(colours), "range": list(colours.values())},
+        "legend": None,
+    }
+
+
+def light_fill(field_name: str = "light") -> dict:
+    """The fill of a mark that carries a light (a colour name or ``NONE``)."""
+    return nominal(field_name, FILL)
+
+
+def light_ink(field_name: str = "light") -> dict:
+    """The text colour on a mark that ``light_fill`` filled."""
+    return nominal(field_name, INK)
+
+
+def series_channels(field_name: str, names: list[str]) -> tuple[dict, dict]:
+    """(colour, shape) channels that tell series (actors, regions) apart by both, no
+    legend: the names stand beside the marks."""
+
+    def channel(marks: tuple[str, ...]) -> dict:
+        scale = {"domain": list(names), "range": list(marks[: len(names)])}
+        return {"field": field_name, "type": "nominal", "scale": scale, "legend": None}
+
+    return channel(ACTOR_COLOURS), channel(ACTOR_SHAPES)
+
+
+def tooltip(*fields: tuple[str, str]) -> list[dict]:
+    """A tooltip of (field, title) pairs."""
+    return [{"field": name, "title": title} for name, title in fields]

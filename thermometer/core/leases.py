@@ -53,6 +53,8 @@ def expire(now=None) -> dict:
     from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    # Imported on use: the core is the bottom layer, and sources and reports use these
+    # leases; a registry of leased kinds (filled in their AppConfig.ready) would end this.
     from thermometer.reports.constants import ReportStatus
     from thermometer.reports.models import ReportFile
     from thermometer.sources.constants import SourceStatus

@@ -23,6 +23,7 @@ def method_version(version: str | None, slug: str = "thermometer") -> Definition
     given version, or the newest."""
     from django.conf import settings
 
+    # Imported on use: methods sits above the core; only the scoring commands need it.
     from thermometer.methods.loader import load_all
 
     versions = [d for d in load_all(settings.METHOD_DIRS) if d["slug"] == slug]

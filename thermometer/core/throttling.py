@@ -91,6 +91,7 @@ def account_of(request, credentials) -> str | None:
 
 def locked_out(request, credentials, *args, **kwargs):
     """django-axes' lockout: the same Dutch 429 page, for the cool-off time."""
+    # Imported on use: audit sits above the core (it uses the core's spreadsheets).
     from thermometer.audit.security import log
 
     log("locked_out", request, account=account_of(request, credentials) or "")

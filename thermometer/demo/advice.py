@@ -201,11 +201,8 @@ def _complete_steps(scan, user) -> None:
         scans.transition_step(scan, step.key, "complete", user=user)
 
 
-def create_demo_advice(scan, *, user, client, today) -> int:
-    """The whole advice cycle of the demo (idempotent)."""
-    if scan.recommendations.exists():
-        return 0
-    made = _findings(scan, user)
+def _add_recommendations(scan, user, made: dict) -> dict:
+    """The concept recommendations by key, each on the findings it rests on."""
     recommendations = {}
     for key, title, text, goal, theme, priority, horizon, owner in RECOMMENDATIONS:
         recommendations[key] = advice.add_recommendation(
@@ -222,6 +219,11 @@ def create_demo_advice(scan, *, user, client, today) -> int:
             user=user,
             findings=[f for f in _basis(key, made) if f is not None],
         )
+    return recommendations
+
+
+def _hold_feedback_round(scan, user, recommendations: dict):
+    """The concept frozen, its feedback round opened, answered and closed."""
     concept = advice.freeze(scan, user=user, note="Concept voor de terugkoppelronde (demo)")
     feedback_round = advice.open_round(
         concept, deadline=timezone.now() + datetime.timedelta(days=14), user=user
@@ -230,6 +232,11 @@ def create_demo_advice(scan, *, user, client, today) -> int:
         feedback_round, {k: str(r.uuid) for k, r in recommendations.items()}, random.Random(7)
     )
     advice.close_round(feedback_round, user=user)
+    return feedback_round
+
+
+def _record_minorities(scan, feedback_round, recommendations: dict, user) -> None:
+    """What was done with each dissenting group the consolidation shows."""
     layers = scan.method.layers
     from thermometer.advice.reading import consolidation_for
 
@@ -253,6 +260,10 @@ def create_demo_advice(scan, *, user, client, today) -> int:
             feedback_round=feedback_round,
             user=user,
         )
+
+
+def _apply_changes(recommendations: dict, user) -> None:
+    """The recommendations rewritten after the feedback round."""
     for key, text in CHANGES.items():
         rec = recommendations[key]
         rec.refresh_from_db()
@@ -263,6 +274,10 @@ def create_demo_advice(scan, *, user, client, today) -> int:
             user=user,
             findings=list(rec.findings.all()),
         )
+
+
+def _discuss_and_present(scan, recommendations: dict, *, user, client, today) -> None:
+    """The discussion with the client, the final advice and its presentation."""
     advice.add_discussion_note(
         scan,
         date=today - datetime.timedelta(days=2),
@@ -282,5 +297,17 @@ def create_demo_advice(scan, *, user, client, today) -> int:
         notes="Het advies is gepresenteerd op een symposium met alle deelnemers. (demo)",
         user=user,
     )
+
+
+def create_demo_advice(scan, *, user, client, today) -> int:
+    """The whole advice cycle of the demo (idempotent)."""
+    if scan.recommendations.exists():
+        return 0
+    made = _findings(scan, user)
+    recommendations = _add_recommendations(scan, user, made)
+    feedback_round = _hold_feedback_round(scan, user, recommendations)
+    _record_minorities(scan, feedback_round, recommendations, user)
+    _apply_changes(recommendations, user)
+    _discuss_and_present(scan, recommendations, user=user, client=client, today=today)
     _complete_steps(scan, user)
     return len(recommendations)

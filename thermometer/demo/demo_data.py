@@ -61,10 +61,9 @@ CLIENT_QUESTIONS = [
 ]
 
 
-@transaction.atomic
-def load_demo(today: datetime.date | None = None) -> Scan:
-    sync_method_versions()
-    organisation, _ = Organisation.objects.get_or_create(name=ORGANISATION)
+def _demo_organisation() -> tuple[Organisation, dict]:
+    """The fictitious consultancy with its privacy settings, and its users by scan role."""
+    organisation, _created = Organisation.objects.get_or_create(name=ORGANISATION)
     users = {}
     User = get_user_model()
     for email, name, org_role, scan_role in USERS:
@@ -85,31 +84,63 @@ def load_demo(today: datetime.date | None = None) -> Scan:
             "dpo": "Functionaris gegevensbescherming, fg@example.org",
         },
     )
+    return organisation, users
 
+
+def _add_demo_participants(scan: Scan, lead) -> None:
+    method = scan.method
+    for layer, actor, org, count in PARTICIPANTS:
+        for _i in range(count):
+            add_participant(
+                scan,
+                user=lead,
+                name="",
+                email="",
+                layer=layer,
+                actor=actor or method.layer_default_actor[layer],
+                organisation=org,
+            )
+
+
+def _complete_first_step(scan: Scan, lead, client) -> None:
+    """The first step ticked off and completed, the second started, with a client's comment."""
+    method = scan.method
+    first, second = method.steps[0], method.steps[1]
+    for item in first.checklist:
+        services.set_checklist_item(scan, first.key, item["key"], True, user=lead)
+    services.transition_step(scan, first.key, "complete", user=lead)
+    services.transition_step(scan, second.key, "start", user=lead)
+    services.add_comment(
+        scan,
+        first.key,
+        "Graag ook de toegang tot schuldhulpverlening meenemen. (demo)",
+        user=client,
+    )
+
+
+def _fill_demo_scans(scan: Scan, organisation, users: dict, today: datetime.date) -> None:
+    """The Thermometer's answers, documents, goals, finances and advice, and the other two
+    methods' demo scans; each part adds only what is not there yet."""
+    lead, client = users[ScanRole.LEAD_ADVISER], users[ScanRole.CLIENT]
+    create_demo_responses(scan, user=lead)
+    create_demo_sources(scan, user=lead, today=today)
+    create_demo_goal_tree(scan, user=lead)
+    create_demo_finances(scan, user=lead)
+    create_demo_advice(scan, user=lead, client=client, today=today)
+    create_demo_tweedaagse(organisation, lead=lead, client=client, today=today)
+    create_demo_raad(organisation, lead=lead, client=client, today=today)
+
+
+@transaction.atomic
+def load_demo(today: datetime.date | None = None) -> Scan:
+    sync_method_versions()
+    organisation, users = _demo_organisation()
+    today = today or datetime.date.today()
     scan = Scan.objects.filter(slug=DEMO_SLUG).first()
     if scan is not None:
-        create_demo_responses(scan, user=users[ScanRole.LEAD_ADVISER])
-        create_demo_sources(
-            scan, user=users[ScanRole.LEAD_ADVISER], today=today or datetime.date.today()
-        )
-        create_demo_goal_tree(scan, user=users[ScanRole.LEAD_ADVISER])
-        create_demo_finances(scan, user=users[ScanRole.LEAD_ADVISER])
-        create_demo_advice(
-            scan,
-            user=users[ScanRole.LEAD_ADVISER],
-            client=users[ScanRole.CLIENT],
-            today=today or datetime.date.today(),
-        )
-        for create in (create_demo_tweedaagse, create_demo_raad):
-            create(
-                organisation,
-                lead=users[ScanRole.LEAD_ADVISER],
-                client=users[ScanRole.CLIENT],
-                today=today or datetime.date.today(),
-            )
+        _fill_demo_scans(scan, organisation, users, today)
         return scan
     lead = users[ScanRole.LEAD_ADVISER]
-    today = today or datetime.date.today()
     scan = demo_scan(
         organisation,
         lead=lead,
@@ -122,38 +153,9 @@ def load_demo(today: datetime.date | None = None) -> Scan:
         client_questions=CLIENT_QUESTIONS,
     )
     services.add_member(scan, users[ScanRole.ADVISER], ScanRole.ADVISER, user=lead)
-
-    method = scan.method
-    for layer, actor, org, count in PARTICIPANTS:
-        for _ in range(count):
-            add_participant(
-                scan,
-                user=lead,
-                name="",
-                email="",
-                layer=layer,
-                actor=actor or method.layer_default_actor[layer],
-                organisation=org,
-            )
-
-    first, second = method.steps[0], method.steps[1]
-    for item in first.checklist:
-        services.set_checklist_item(scan, first.key, item["key"], True, user=lead)
-    services.transition_step(scan, first.key, "complete", user=lead)
-    services.transition_step(scan, second.key, "start", user=lead)
-    services.add_comment(
-        scan,
-        first.key,
-        "Graag ook de toegang tot schuldhulpverlening meenemen. (demo)",
-        user=users[ScanRole.CLIENT],
-    )
-    create_demo_responses(scan, user=lead)
-    create_demo_sources(scan, user=lead, today=today)
-    create_demo_goal_tree(scan, user=lead)
-    create_demo_finances(scan, user=lead)
-    create_demo_advice(scan, user=lead, client=users[ScanRole.CLIENT], today=today)
-    create_demo_tweedaagse(organisation, lead=lead, client=users[ScanRole.CLIENT], today=today)
-    create_demo_raad(organisation, lead=lead, client=users[ScanRole.CLIENT], today=today)
+    _add_demo_participants(scan, lead)
+    _complete_first_step(scan, lead, users[ScanRole.CLIENT])
+    _fill_demo_scans(scan, organisation, users, today)
     return scan
 
 

@@ -161,7 +161,20 @@ def create_demo_raad(organisation, *, lead, client, today) -> Scan:
 
 
 def _sessions(scan, lead, taken) -> None:
-    rnd = random.Random(11)
+    """The two work sessions, then the council's decision on the framework."""
+    rnd = random.Random(11)  # one sequence through both sessions
+    values = _values_session(scan, lead, taken, rnd)
+    _results_session(scan, lead, values, rnd)
+    frameworks.decide(
+        scan,
+        decided_on=datetime.date.today() - datetime.timedelta(days=60),
+        reference="Raadsbesluit 2026-042 (fictief)",
+        user=lead,
+    )
+
+
+def _values_session(scan, lead, taken, rnd: random.Random) -> dict:
+    """Work session 1: values proposed, dotted, chosen or parked; returns them by text."""
     first = live.open_session(
         scan, kind=SESSION_VALUES, title="Werksessie 1: waarden", votes_per_person=3, user=lead
     )
@@ -188,7 +201,12 @@ def _sessions(scan, lead, taken) -> None:
         frameworks.set_status(values[text], ItemStatus.CHOSEN, user=lead)
     frameworks.set_status(values[PARKED], ItemStatus.PARKED, user=lead)
     live.close_session(first, user=lead)
+    return values
 
+
+def _results_session(scan, lead, values: dict, rnd: random.Random) -> None:
+    """Work session 2: results and criteria under the chosen values, each criterion with
+    its indicator and measurements."""
     second = live.open_session(
         scan,
         kind=SESSION_RESULTS,
@@ -222,9 +240,3 @@ def _sessions(scan, lead, taken) -> None:
                         indicator, period, value, note="Fictieve demowaarde", user=lead
                     )
     live.close_session(second, user=lead)
-    frameworks.decide(
-        scan,
-        decided_on=datetime.date.today() - datetime.timedelta(days=60),
-        reference="Raadsbesluit 2026-042 (fictief)",
-        user=lead,
-    )

@@ -36,8 +36,8 @@ from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 
-from thermometer.frameworks import cbs
-from thermometer.frameworks.cbs import CbsError
+from thermometer.core import statline as cbs
+from thermometer.core.statline import CbsError
 
 DEFAULT_BASE = cbs.DEFAULT_BASE
 BUDGET_TABLE = "83641NED"

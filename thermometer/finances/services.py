@@ -173,7 +173,7 @@ def finance_light(scan) -> dict | None:
 def fetch_references(scan, *, user, opener=None) -> int:
     """CBS figures per inhabitant of the scan's size class and province for the years and
     taakvelden of its own figures, kept as fetched; returns how many were kept."""
-    from thermometer.frameworks.cbs import CbsError
+    from thermometer.core.statline import CbsError
 
     from .cbs_reference import fetch_references as fetch
 

@@ -38,7 +38,6 @@ A broken file raises ``ValueError`` with a Dutch message: empty, not CSV/XLSX, u
 no header row with the required columns, only a header, or more than ``max_rows`` rows.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -51,6 +50,7 @@ from thermometer.core.tabular import Percent as _Percent
 from thermometer.core.tabular import cell_at as _cell
 from thermometer.core.tabular import cell_text as _text
 from thermometer.core.tabular import filled as _filled
+from thermometer.core.tabular import header_key as _normal
 from thermometer.core.tabular import parse_number
 from thermometer.core.tabular import read_rows as _read
 from thermometer.core.tabular import shown as _shown
@@ -129,53 +129,59 @@ def read_measurements(
         count += 1
         if count > max_rows:
             raise ValueError(_too_many(max_rows))
-        problems: list[str] = []
-        indicator = _indicator(cells, columns["indicator"], lookup, problems)
-        period = _period(cells, columns["period"], problems)
-        value = _value(cells, columns["value"], problems)
-        if indicator is not None and period is not None and expected_kind is not None:
-            kind = expected_kind(indicator)
-            if kind and kind != period.kind:
-                problems.append(
-                    _(
-                        "“%(indicator)s” is measured per %(kind)s, but %(period)s is a "
-                        "%(period_kind)s."
-                    )
-                    % {
-                        "indicator": _shown(str(indicator)),
-                        "kind": kind_label(kind),
-                        "period": period.label,
-                        "period_kind": kind_label(period.kind),
-                    }
-                )
+        row, problems = _measurement(cells, columns, lookup, expected_kind)
         if not problems:
-            key = (_identity(indicator), period)
-            if key in seen:
-                problems.append(
-                    _("Duplicate of row %(row)d: “%(indicator)s” for %(period)s.")
-                    % {
-                        "row": seen[key],
-                        "indicator": _shown(str(indicator)),
-                        "period": period.label,
-                    }
-                )
-            else:
-                seen[key] = row_number
+            problems = _repeated(row, row_number, seen)
         if problems:
             result.errors.extend(RowError(row_number, problem) for problem in problems)
-            continue
-        note = "; ".join(text for text in (_text(_cell(cells, i)) for i in columns["note"]) if text)
-        result.rows.append(MeasurementRow(indicator, period, value, note))
+        else:
+            result.rows.append(row)
     if count == 0:
         raise ValueError(_("The file contains only the header row and no measurements."))
     return result
 
 
+def _measurement(cells, columns, lookup, expected_kind) -> tuple[MeasurementRow | None, list]:
+    """The row's measurement, or None and one message per problem."""
+    problems: list[str] = []
+    indicator = _indicator(cells, columns["indicator"], lookup, problems)
+    period = _period(cells, columns["period"], problems)
+    value = _value(cells, columns["value"], problems)
+    if indicator is not None and period is not None and expected_kind is not None:
+        kind = expected_kind(indicator)
+        if kind and kind != period.kind:
+            problems.append(
+                _("“%(indicator)s” is measured per %(kind)s, but %(period)s is a %(period_kind)s.")
+                % {
+                    "indicator": _shown(str(indicator)),
+                    "kind": kind_label(kind),
+                    "period": period.label,
+                    "period_kind": kind_label(period.kind),
+                }
+            )
+    if problems:
+        return None, problems
+    note = "; ".join(text for text in (_text(_cell(cells, i)) for i in columns["note"]) if text)
+    return MeasurementRow(indicator, period, value, note), []
+
+
+def _repeated(row: MeasurementRow, row_number: int, seen: dict[tuple, int]) -> list[str]:
+    """The message for a second row of the same indicator and period; else the row is seen."""
+    key = (_identity(row.indicator), row.period)
+    if key in seen:
+        return [
+            _("Duplicate of row %(row)d: “%(indicator)s” for %(period)s.")
+            % {
+                "row": seen[key],
+                "indicator": _shown(str(row.indicator)),
+                "period": row.period.label,
+            }
+        ]
+    seen[key] = row_number
+    return []
+
+
 # Columns ---------------------------------------------------------------------------------
-
-
-def _normal(title) -> str:
-    return re.sub(r"[^0-9a-z]", "", _text(title).casefold())
 
 
 def _columns(header: list) -> dict[str, list[int]]:

@@ -2,8 +2,8 @@
 
 Pure: bytes in, a report out; no database. The service stores what the report keeps.
 
-The file (CSV, XLSX or a CBS StatLine download; read by ``measurement_import``'s readers,
-so ``;``/``,``/tab, a BOM, Windows-1252 and ``sep=;`` work as there):
+The file (CSV, XLSX or a CBS StatLine download; read by ``core.tabular``, so
+``;``/``,``/tab, a BOM, Windows-1252 and ``sep=;`` work as in every import):
 
 - The first non-empty row holds the column names. The municipality column is called
   ``gemeente``, ``gemeentecode``, ``code``, ``Regio's``, ``RegioS``, ``naam``, ... or,
@@ -53,9 +53,16 @@ from functools import cache
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from thermometer.core.tabular import Percent as _Percent
+from thermometer.core.tabular import cell_at as _cell
+from thermometer.core.tabular import cell_text as _text
+from thermometer.core.tabular import filled as _filled
+from thermometer.core.tabular import header_key as _normal
+from thermometer.core.tabular import parse_number
+from thermometer.core.tabular import read_rows as _read
+from thermometer.core.tabular import shown as _shown
 from thermometer.municipalities import successors
 
-from .measurement_import import _filled, _normal, _Percent, _read, _text, parse_number
 from .monitoring import Period, kind_label, parse_period
 
 MAX_ROWS = 50_000
@@ -524,15 +531,7 @@ def _refuse_collisions(report: NationalReport) -> None:
             ) % {"rows": rows, "names": names, "name": outcome.name, "period": outcome.period.label}
 
 
-def _shown(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # Cells ---------------------------------------------------------------------------------
-
-
-def _cell(cells, index):
-    return cells[index] if index is not None and index < len(cells) else None
 
 
 def _missing(cell) -> bool:

@@ -455,7 +455,7 @@ def take_finances(indicator, *, user) -> int:
 
 def fetch_cbs(indicator, *, user, opener=None) -> int:
     """The indicator's values for the scan's municipality from CBS StatLine."""
-    from .cbs import CbsError, fetch
+    from thermometer.core.statline import CbsError, fetch
 
     if indicator.source != "cbs" or not indicator.cbs_table:
         raise FrameworkError(_("This indicator does not come from CBS open data."))

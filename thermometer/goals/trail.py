@@ -9,7 +9,7 @@ op", "opdat", ...): the adviser sees whether the why came along; with the thresh
 "purpose_required" content without a purpose is at most "weakened" (measured: on the
 labelled pairs that loses more found passages than it saves, so it is off by default).
 
-Lexical and Dutch-aware, on the analysers of ``coding.suggestions``: Dutch Porter
+Lexical and Dutch-aware, on the tokenisers of ``core.dutch``: Dutch Porter
 stems (default) or simplemma lemmas, stop words and lone verb particles skipped;
 "plain" (lower-case words, no stemming) is there as a baseline for the benchmark.
 
@@ -34,8 +34,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from thermometer.coding.suggestions import (
-    INTENT,
+from thermometer.coding.suggestions import INTENT
+from thermometer.core.dutch import (
     SEPARABLE_PARTICLES,
     STOP_WORDS,
     TOKENISERS,
@@ -43,6 +43,7 @@ from thermometer.coding.suggestions import (
     sentences,
     stem_word,
 )
+from thermometer.core.embeddings import best_first
 
 VERDICTS = ("found", "weakened", "lost")
 ANALYSERS = ("porter", "lemma", "plain")
@@ -297,8 +298,6 @@ class Meanings:
 
     def closest(self, layer: str, top: int) -> list[int]:
         """The numbers of the ``top`` candidates of ``layer`` closest in meaning."""
-        from thermometer.core.embeddings import best_first
-
         rows = self.index.vector_rows.get(layer) if self.cosines is not None else None
         if rows is None:
             return []

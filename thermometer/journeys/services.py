@@ -1,5 +1,8 @@
-"""The Tweedaagse scan: the household and its journey (seeded from the method), what the
-live session records, the day-2 checklist, and the lights computed from them."""
+"""The Tweedaagse scan: the household and its journey (made from the method with the
+scan), what the live session records, the day-2 checklist, and the lights computed from
+them."""
+
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -22,6 +25,7 @@ from .models import (
     Observation,
     ObservationVote,
 )
+from .seeding import JourneyModels, has_journey, make_journey
 
 MAX_TEXT = 1000
 
@@ -30,52 +34,71 @@ class JourneyError(ValueError):
     """The message is Dutch and meant for the user."""
 
 
-def seed(scan) -> Household:
-    """The method's persona household and journey steps for this scan (idempotent).
+JOURNEY_MODELS = JourneyModels(Household, HouseholdMember, HelpQuestion, JourneyStep)
 
-    Nearly always they are there: that is read without a transaction, so a page that
-    seeds opens no write transaction (on SQLite a BEGIN IMMEDIATE). Only a scan without
-    them makes them, in one transaction that looks again first."""
+
+def journey_for_new_scan(scan) -> None:
+    """The hook ``scans.seeding`` runs as a scan is created: a journey where the method
+    follows a household (nothing otherwise), part of the creation, which the scan's own
+    audit event records; pages and the report only read it."""
+    definition = scan.method.data
+    if has_journey(definition) and not Household.objects.filter(scan=scan).exists():
+        make_journey(JOURNEY_MODELS, scan, definition)
+
+
+def seed(scan, *, user=None) -> Household:
+    """The method's persona household and journey steps for a scan made without them
+    (idempotent), with their audit event.
+
+    Nearly always they are there: that is read without a transaction, so a call on a
+    seeded scan opens no write transaction (on SQLite a BEGIN IMMEDIATE). Only a scan
+    without them makes them, in one transaction that looks again first."""
     household = Household.objects.filter(scan=scan).first()
     if household is not None:
         return household
     with transaction.atomic():
-        return Household.objects.filter(scan=scan).first() or _seed(scan)
+        household = Household.objects.filter(scan=scan).first()
+        if household is None:
+            household = make_journey(JOURNEY_MODELS, scan, scan.method.data)
+            record(
+                "journey_seeded",
+                user=user,
+                scan=scan,
+                household=household.name,
+                steps=len(scan.method.data.get("journey_steps", [])),
+            )
+        return household
 
 
-def _seed(scan) -> Household:
-    persona = scan.method.data.get("persona", {})
-    household = Household.objects.create(
-        scan=scan, name=persona.get("name", ""), description=persona.get("description", "")
-    )
-    members = {}
-    for order, member in enumerate(persona.get("members", [])):
-        members[member["key"]] = HouseholdMember.objects.create(
-            household=household,
-            key=member["key"],
-            role=member["role"],
-            name=member["name"],
-            age=member.get("age"),
-            situation=member.get("situation", ""),
-            order=order,
-        )
-    for order, question in enumerate(persona.get("help_questions", [])):
-        HelpQuestion.objects.create(
-            household=household,
-            member=members[question["member"]],
-            question=question["question"],
-            policy_area=question.get("policy_area", ""),
-            order=order,
-        )
-    for order, step in enumerate(scan.method.data.get("journey_steps", [])):
-        JourneyStep.objects.create(
-            scan=scan,
-            key=step["key"],
-            name=step["name"],
-            description=step.get("description", ""),
-            order=order,
-        )
-    return household
+@dataclass(frozen=True)
+class NoHousehold:
+    """Stands in for the household of a scan that has none: its pages and report show
+    an empty household rather than make one on a read."""
+
+    name: str = ""
+    description: str = ""
+    pk = None
+
+    @property
+    def members(self):
+        return HouseholdMember.objects.none()
+
+
+def household(scan) -> Household | NoHousehold:
+    """The scan's household as seeded and adapted; reads only."""
+    return Household.objects.filter(scan=scan).first() or NoHousehold()
+
+
+@transaction.atomic
+def edit_journey(scan, *, members, steps, user) -> None:
+    """Keep the household's members and the journey's steps as the adviser adapted them
+    to the municipality (the changed ones of a formset's ``save(commit=False)``)."""
+    own = Household.objects.filter(scan=scan).values_list("pk", flat=True).first()
+    if any(m.household_id != own for m in members) or any(s.scan_id != scan.pk for s in steps):
+        raise JourneyError(_("Only this scan's household and journey can change here."))
+    for changed in [*members, *steps]:
+        changed.save()
+    record("journey_edited", user=user, scan=scan)
 
 
 def add_observation(session, device, *, step_id, kind, text, theme="", member_id=None):

@@ -25,7 +25,7 @@ KIND = "journey"
 @scan_view(Action.VIEW)
 def overview(request, access):
     scan = access.scan
-    household = services.seed(scan)
+    household = services.household(scan)
     sessions = list(LiveSession.objects.filter(scan=scan, kind=KIND))
     journey = services.board(scan)
     context = scan_context(access)
@@ -56,7 +56,7 @@ StepFormSet = modelformset_factory(
 def edit(request, access):
     """The household and the journey, adapted to the municipality."""
     scan = access.scan
-    household = services.seed(scan)
+    household = services.household(scan)
     members = MemberFormSet(
         request.POST or None, queryset=household.members.all(), prefix="members"
     )
@@ -64,11 +64,12 @@ def edit(request, access):
         request.POST or None, queryset=JourneyStep.objects.filter(scan=scan), prefix="steps"
     )
     if request.method == "POST" and members.is_valid() and steps.is_valid():
-        members.save()
-        steps.save()
-        from thermometer.audit.events import record
-
-        record("journey_edited", user=request.user, scan=scan)
+        services.edit_journey(
+            scan,
+            members=members.save(commit=False),
+            steps=steps.save(commit=False),
+            user=request.user,
+        )
         messages.success(request, _("The household and the journey have been saved."))
         return redirect("journeys:overview", slug=scan.slug)
     context = scan_context(access)
@@ -80,7 +81,6 @@ def edit(request, access):
 @require_POST
 def session_open(request, access):
     scan = access.scan
-    services.seed(scan)
     form = SessionForm(request.POST)
     if form.is_valid():
         try:
@@ -229,8 +229,7 @@ def _lists_context(session, device) -> dict:
 def _device_context(session, device, error="", step_id=None, posted=None):
     context = _lists_context(session, device)
     scan = session.scan
-    # Seeded before any journey session could be opened (session_open seeds), so read.
-    household = scan.household
+    household = services.household(scan)
     context.update(
         {
             "municipality": scan.municipality,

@@ -132,7 +132,8 @@ def _known(value, known: set, path: str, source: str, what: str):
         raise MethodError(source, path, f"refers to unknown {what} '{value}' (known: {listed})")
 
 
-def check_semantics(data: dict, source: str) -> None:
+def _check_keys(data: dict, source: str) -> dict[str, set]:
+    """Every keyed section's keys unique; returns them per section."""
     for section in KEYED_SECTIONS:
         _unique(data.get(section, []), section, source)
     for index, step in enumerate(data["steps"]):
@@ -141,7 +142,11 @@ def check_semantics(data: dict, source: str) -> None:
     keys = {s: {e["key"] for e in data.get(s, [])} for s in KEYED_SECTIONS}
     for index, layer in enumerate(data.get("layers", [])):
         _known(layer["actor"], keys["actors"], f"layers[{index}].actor", source, "actor")
+    return keys
 
+
+def _check_scales(data: dict, source: str) -> None:
+    """Option values unique; the score map maps known options into the score's range."""
     for index, scale in enumerate(data.get("scales", [])):
         _unique(scale["options"], f"scales[{index}].options", source, what="value")
         values = {option["value"] for option in scale["options"]}
@@ -155,6 +160,8 @@ def check_semantics(data: dict, source: str) -> None:
                     f"score {score} lies outside {low}–{high}",
                 )
 
+
+def _check_traffic_lights(data: dict, source: str) -> None:
     score = data["score"]
     lights = score["traffic_lights"]
     if not score["min"] < lights["red_below"] <= lights["green_from"] <= score["max"]:
@@ -164,6 +171,26 @@ def check_semantics(data: dict, source: str) -> None:
             "thresholds must satisfy min < red_below <= green_from <= max",
         )
 
+
+def _check_template_item(item: dict, path: str, keys: dict, source: str) -> None:
+    for field, section in (
+        ("goal", "goals"),
+        ("dimension", "dimensions"),
+        ("scale", "scales"),
+    ):
+        if field in item:
+            _known(item[field], keys[section], f"{path}.{field}", source, field)
+    if item["type"] == "agreement" and "scale" not in item:
+        raise MethodError(source, path, "an agreement item needs a scale")
+    if item["type"] in ("single_choice", "multiple_choice") and not item.get("options"):
+        raise MethodError(source, path, "a choice item needs options")
+    if "options_en" in item and len(item["options_en"]) != len(item.get("options", [])):
+        raise MethodError(source, f"{path}.options_en", "needs one translation per option")
+    if item["type"] == "reverse_check" and "goal" not in item:
+        raise MethodError(source, path, "a reverse check names its goal")
+
+
+def _check_questionnaire_templates(data: dict, keys: dict, source: str) -> None:
     for t_index, template in enumerate(data.get("questionnaire_templates", [])):
         base = f"questionnaire_templates[{t_index}]"
         _unique(template["items"], f"{base}.items", source)
@@ -173,24 +200,10 @@ def check_semantics(data: dict, source: str) -> None:
         for i, actor in enumerate(audience.get("actors", [])):
             _known(actor, keys["actors"], f"{base}.audience.actors[{i}]", source, "actor")
         for i, item in enumerate(template["items"]):
-            for field, section in (
-                ("goal", "goals"),
-                ("dimension", "dimensions"),
-                ("scale", "scales"),
-            ):
-                if field in item:
-                    _known(item[field], keys[section], f"{base}.items[{i}].{field}", source, field)
-            if item["type"] == "agreement" and "scale" not in item:
-                raise MethodError(source, f"{base}.items[{i}]", "an agreement item needs a scale")
-            if item["type"] in ("single_choice", "multiple_choice") and not item.get("options"):
-                raise MethodError(source, f"{base}.items[{i}]", "a choice item needs options")
-            if "options_en" in item and len(item["options_en"]) != len(item.get("options", [])):
-                raise MethodError(
-                    source, f"{base}.items[{i}].options_en", "needs one translation per option"
-                )
-            if item["type"] == "reverse_check" and "goal" not in item:
-                raise MethodError(source, f"{base}.items[{i}]", "a reverse check names its goal")
+            _check_template_item(item, f"{base}.items[{i}]", keys, source)
 
+
+def _check_persona(data: dict, source: str) -> None:
     persona = data.get("persona")
     if persona:
         _unique(persona["members"], "persona.members", source)
@@ -200,6 +213,8 @@ def check_semantics(data: dict, source: str) -> None:
                 question["member"], members, f"persona.help_questions[{i}].member", source, "member"
             )
 
+
+def _check_lexicon_and_checklists(data: dict, keys: dict, source: str) -> None:
     codeable = keys["goals"] | keys["themes"] | keys["dimensions"] | keys["layers"]
     for key in data.get("suggestion_lexicon", {}):
         _known(key, codeable, f"suggestion_lexicon.{key}", source, "goal or theme")
@@ -208,23 +223,38 @@ def check_semantics(data: dict, source: str) -> None:
         _known(theme, keys["themes"], f"theme_checklists.{theme}", source, "theme")
         _unique(questions, f"theme_checklists.{theme}", source)
 
+
+def _check_analysis_settings(data: dict, keys: dict, source: str) -> None:
     analysis = data.get("analysis")
-    if analysis:
-        lights = analysis["lights"]
-        if not lights["green_below_negative"] <= lights["red_from_negative"]:
-            raise MethodError(
-                source, "analysis.lights", "green_below_negative must not exceed red_from_negative"
-            )
-        if not analysis["alignment"]["red_below"] <= analysis["alignment"]["green_from"]:
-            raise MethodError(source, "analysis.alignment", "red_below must not exceed green_from")
-        for theme, selectors in analysis["theme_measures"].items():
-            _known(theme, keys["themes"], f"analysis.theme_measures.{theme}", source, "theme")
-            for i, selector in enumerate(selectors):
-                for field, section in (
-                    ("goals", "goals"),
-                    ("dimensions", "dimensions"),
-                    ("actors", "actors"),
-                ):
-                    for j, key in enumerate(selector.get(field, [])):
-                        path = f"analysis.theme_measures.{theme}[{i}].{field}[{j}]"
-                        _known(key, keys[section], path, source, field.rstrip("s"))
+    if not analysis:
+        return
+    lights = analysis["lights"]
+    if not lights["green_below_negative"] <= lights["red_from_negative"]:
+        raise MethodError(
+            source, "analysis.lights", "green_below_negative must not exceed red_from_negative"
+        )
+    if not analysis["alignment"]["red_below"] <= analysis["alignment"]["green_from"]:
+        raise MethodError(source, "analysis.alignment", "red_below must not exceed green_from")
+    for theme, selectors in analysis["theme_measures"].items():
+        _known(theme, keys["themes"], f"analysis.theme_measures.{theme}", source, "theme")
+        for i, selector in enumerate(selectors):
+            for field, section in (
+                ("goals", "goals"),
+                ("dimensions", "dimensions"),
+                ("actors", "actors"),
+            ):
+                for j, key in enumerate(selector.get(field, [])):
+                    path = f"analysis.theme_measures.{theme}[{i}].{field}[{j}]"
+                    _known(key, keys[section], path, source, field.rstrip("s"))
+
+
+def check_semantics(data: dict, source: str) -> None:
+    """What JSON Schema cannot say; the checks run in this order and the first problem
+    found raises."""
+    keys = _check_keys(data, source)
+    _check_scales(data, source)
+    _check_traffic_lights(data, source)
+    _check_questionnaire_templates(data, keys, source)
+    _check_persona(data, source)
+    _check_lexicon_and_checklists(data, keys, source)
+    _check_analysis_settings(data, keys, source)

@@ -16,13 +16,8 @@ Rules, as the adviser sees them:
   is an error with ``row_number=None``; then nothing is imported.
 """
 
-import codecs
-import csv
-import io
 import logging
 import re
-import warnings
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -31,15 +26,14 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from thermometer.core import tabular
+from thermometer.core.tabular import TabularError
+
 logger = logging.getLogger(__name__)
 
 MAX_NAME = 200
 MAX_ORGANISATION = 200
 MAX_EMAIL = 254
-# An .xlsx is a zip; refuse one that unpacks to more than this (a "zip bomb").
-MAX_XLSX_UNPACKED = 64 * 1024 * 1024
-# A cell value quoted in a message is cut to this length.
-SHOWN_VALUE = 60
 
 # Accepted header names, compared after casefolding and dropping everything that is
 # not a letter or digit ("E-mail adres", "e_mail" and "EMAIL" are all "email").
@@ -58,13 +52,7 @@ COLUMN_LABELS = {
     "actor": "actor",
     "organisation": "organisatie",
 }
-TEXT_EXTENSIONS = frozenset({"csv", "txt"})
-ZIP_MAGIC = b"PK\x03\x04"
-OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, or an .xlsx with a password
-DELIMITERS = ";,\t"  # in order of preference: Dutch Excel writes ";"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SEP_LINE = re.compile(r"sep=([;,\t|])\r?\n")
-_EMPTY_LINES = re.compile(r"(?:[;,\t \"]*(?:\r\n|\n|\r))*")  # lines such as ";;;" above the header
+EXTENSIONS = frozenset({"csv", "txt", "xlsx"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +63,16 @@ class ParticipantRow:
     layer: str  # key in the method's layers
     actor: str  # key in the method's actors
     organisation: str
+
+    def identity_key(self) -> str | None:
+        """What makes the row the same person as another (see ``identity_key``)."""
+        return identity_key(
+            name=self.name,
+            email=self.email,
+            layer=self.layer,
+            actor=self.actor,
+            organisation=self.organisation,
+        )
 
 
 @dataclass(frozen=True)
@@ -136,24 +134,142 @@ def parse_participant_file(
 ) -> ImportPlan:
     """Parse and check a participant list; never raises for a bad file."""
     plan = ImportPlan()
-
-    def refuse(message: str) -> ImportPlan:
-        plan.errors.append(RowProblem(None, message))
-        return plan
-
     try:
-        table, truncated = _read(data, filename, limit=max_rows)
-    except _FileProblem as problem:
-        return refuse(problem.message)
+        table = _read_table(data, filename, max_rows)
+        header = _map_header(table[0][1])
+        body = table[1:]
+        _check_size(body, max_rows)
+    except TabularError as problem:
+        plan.errors.append(RowProblem(None, str(problem)))
+        return plan
+    if header.ignored:
+        plan.notes.append(
+            RowProblem(
+                None,
+                _("These columns are not used and have been ignored: %(columns)s.")
+                % {"columns": ", ".join(header.ignored)},
+            )
+        )
+    checks = _RowChecks(layers, actors, layer_default_actor)
+    seen: dict[str, int] = {}
+    for row_number, cells in body:
+        row, problems = checks.row(row_number, header.values(cells))
+        if problems:
+            plan.errors.extend(RowProblem(row_number, message) for message in problems)
+        elif duplicate := _duplicate(row, existing_keys, seen):
+            plan.duplicates.append(duplicate)
+        else:
+            plan.rows.append(row)
+    return plan
+
+
+# Reading ----------------------------------------------------------------------------------
+
+Table = list[tuple[int, list[str]]]  # (row number as in Excel, trimmed cells); no empty rows
+
+
+def _read_table(data: bytes, filename: str, max_rows: int) -> Table:
+    """The non-empty rows as text, header first; ``TabularError`` in the adviser's words.
+
+    ``core.tabular`` reads the file; the content decides how: an Excel workbook saved as
+    .csv is read as a workbook, a text file saved as .xlsx as CSV.
+    """
+    try:
+        rows = tabular.read_rows(
+            data,
+            filename,
+            limit=max_rows,
+            extensions=EXTENSIONS,
+            header_names=_column_for,
+            content_decides=True,
+            refuse_open_quotes=True,
+        )
+    except TabularError as error:
+        message = _file_message(error, filename, max_rows)
+        raise TabularError(message, error.reason, row=error.row) from None
     except Exception:  # noqa: BLE001 - whatever breaks in a reader, the adviser gets a message
         logger.info("Unreadable participant file %r", filename, exc_info=True)
-        return refuse(_unreadable(filename))
-
+        raise TabularError(_unreadable(filename)) from None
+    table: Table = []
+    for row_number, cells in rows:
+        texts = [_cell_text(cell) for cell in cells]
+        if any(texts):
+            table.append((row_number, texts))
     if not table:
-        return refuse(_("The file is empty."))
-    header = table[0][1]
-    body = table[1:]
+        raise TabularError(_("The file is empty."), tabular.EMPTY)
+    return table
 
+
+def _file_message(error: TabularError, filename: str, max_rows: int) -> str:
+    """The reader's refusal in the words of a participant list."""
+    name = tabular.base_name(filename)
+    if error.reason == tabular.OPEN_QUOTE:
+        return _unclosed_quote(error.row)
+    old_excel = (
+        _(
+            "“%(name)s” is in the old Excel format (.xls). In Excel, choose Save as and "
+            "pick Excel Workbook (.xlsx) or CSV."
+        )
+        if tabular.extension_of(name) == "xls"
+        else _(
+            "“%(name)s” is protected with a password or saved in the old Excel format "
+            "(.xls). Remove the password, or save it as Excel Workbook (.xlsx) or CSV."
+        )
+    )
+    worded = {
+        tabular.OLD_EXCEL: old_excel % {"name": name},
+        tabular.UNSUPPORTED: _(
+            "“%(name)s” is not a CSV or Excel (.xlsx) file. Save the list as .csv or .xlsx."
+        )
+        % {"name": name},
+        tabular.NOT_TEXT: _unreadable(name),
+        tabular.BROKEN_WORKBOOK: _not_xlsx(name),
+        tabular.TOO_LARGE: _(
+            "“%(name)s” is too large to read. Remove other sheets, images or formatting, "
+            "or save the list as CSV."
+        )
+        % {"name": name},
+        tabular.TOO_MANY: _too_many(max_rows),
+    }
+    return worded.get(error.reason, str(error))
+
+
+def _cell_text(value) -> str:
+    """A cell as the text the adviser sees; numbers without a spurious ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, tabular.Percent):
+        value = value.value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return tabular.CONTROL.sub("", str(value)).strip()
+
+
+# Header -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Header:
+    position: dict[str, int]  # column -> index of its cell
+    ignored: list[str]  # the titles of the columns that are not used, as shown
+
+    def values(self, cells: list[str]) -> dict[str, str]:
+        """The cell of each column ("" for a column the file lacks or a short row)."""
+        values = dict.fromkeys(COLUMNS, "")
+        for column, index in self.position.items():
+            if index < len(cells):
+                values[column] = cells[index]
+        return values
+
+
+def _map_header(header: list[str]) -> _Header:
+    """Which cell holds which column; ``TabularError`` for a column twice or no layer."""
     columns: dict[str, list[int]] = {}
     ignored = []
     for index, title in enumerate(header):
@@ -164,7 +280,7 @@ def parse_participant_file(
             ignored.append(_shown(title))
     for column, indexes in columns.items():
         if len(indexes) > 1:
-            return refuse(
+            raise TabularError(
                 _(
                     "The column “%(column)s” appears more than once (%(titles)s). "
                     "Keep one of them and import the file again."
@@ -176,325 +292,21 @@ def parse_participant_file(
             )
     if "layer" not in columns:
         found = ", ".join(_shown(title) for title in header if title) or _("(none)")
-        return refuse(
+        raise TabularError(
             _(
                 "The column “laag” is missing. Columns found: %(found)s. The first row must "
                 "contain the column names, for example: naam, e-mail, laag, actor, organisatie."
             )
             % {"found": found}
         )
-    if truncated or len(body) > max_rows:
-        return refuse(
-            ngettext(
-                "The file has more than %(max)d participant row; nothing has been imported. "
-                "Split the list into smaller files.",
-                "The file has more than %(max)d participant rows; nothing has been imported. "
-                "Split the list into smaller files.",
-                max_rows,
-            )
-            % {"max": max_rows}
-        )
+    return _Header({column: indexes[0] for column, indexes in columns.items()}, ignored)
+
+
+def _check_size(body: Table, max_rows: int) -> None:
+    if len(body) > max_rows:
+        raise TabularError(_too_many(max_rows), tabular.TOO_MANY)
     if not body:
-        return refuse(_("The file contains only the header row and no participants."))
-    if ignored:
-        plan.notes.append(
-            RowProblem(
-                None,
-                _("These columns are not used and have been ignored: %(columns)s.")
-                % {"columns": ", ".join(ignored)},
-            )
-        )
-
-    position = {column: indexes[0] for column, indexes in columns.items()}
-    layer_choices = ", ".join(str(label) for label in layers.values())
-    actor_choices = ", ".join(str(label) for label in actors.values())
-    seen: dict[str, int] = {}
-
-    for row_number, cells in body:
-
-        def get(column: str, cells=cells) -> str:
-            index = position.get(column)
-            return cells[index] if index is not None and index < len(cells) else ""
-
-        name = _collapse(get("name"))
-        organisation = _collapse(get("organisation"))
-        email = get("email").strip()
-        layer_value = _collapse(get("layer"))
-        actor_value = _collapse(get("actor"))
-        values = {"row": row_number}
-        problems = []
-
-        layer = _match(layer_value, layers)
-        if not layer_value:
-            problems.append(
-                _("Row %(row)d: the layer is missing. Choose from: %(choices)s.")
-                % {**values, "choices": layer_choices}
-            )
-        elif layer is None:
-            problems.append(
-                _(
-                    "Row %(row)d: layer “%(value)s” does not exist in this method. "
-                    "Choose from: %(choices)s."
-                )
-                % {**values, "value": _shown(layer_value), "choices": layer_choices}
-            )
-
-        actor = None
-        if actor_value:
-            actor = _match(actor_value, actors)
-            if actor is None:
-                problems.append(
-                    _("Row %(row)d: actor “%(value)s” does not exist. Choose from: %(choices)s.")
-                    % {**values, "value": _shown(actor_value), "choices": actor_choices}
-                )
-        elif layer is not None:
-            actor = layer_default_actor.get(layer)
-            if not actor:
-                problems.append(
-                    _(
-                        "Row %(row)d: layer “%(layer)s” has no usual actor, so fill in the "
-                        "actor. Choose from: %(choices)s."
-                    )
-                    % {**values, "layer": layers[layer], "choices": actor_choices}
-                )
-
-        if len(email) > MAX_EMAIL:
-            problems.append(
-                _("Row %(row)d: the e-mail address is longer than %(max)d characters.")
-                % {**values, "max": MAX_EMAIL}
-            )
-        elif email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                problems.append(
-                    _("Row %(row)d: e-mail address “%(value)s” is not valid.")
-                    % {**values, "value": _shown(email)}
-                )
-        if len(name) > MAX_NAME:
-            problems.append(
-                _("Row %(row)d: the name is longer than %(max)d characters.")
-                % {**values, "max": MAX_NAME}
-            )
-        if len(organisation) > MAX_ORGANISATION:
-            problems.append(
-                _("Row %(row)d: the organisation is longer than %(max)d characters.")
-                % {**values, "max": MAX_ORGANISATION}
-            )
-
-        if problems:
-            plan.errors.extend(RowProblem(row_number, message) for message in problems)
-            continue
-
-        email = email.lower()
-        key = identity_key(
-            name=name, email=email, layer=layer, actor=actor, organisation=organisation
-        )
-        if key is not None:
-            by_email = key.startswith("email:")
-            if key in existing_keys:
-                message = (
-                    _("Row %(row)d: already in this scan (same e-mail address).")
-                    if by_email
-                    else _("Row %(row)d: already in this scan (same name, layer and organisation).")
-                )
-                plan.duplicates.append(RowProblem(row_number, message % values))
-                continue
-            if key in seen:
-                message = (
-                    _("Row %(row)d: duplicate, same e-mail address as row %(first)d.")
-                    if by_email
-                    else _(
-                        "Row %(row)d: duplicate, same name, layer and organisation "
-                        "as row %(first)d."
-                    )
-                )
-                plan.duplicates.append(
-                    RowProblem(row_number, message % {**values, "first": seen[key]})
-                )
-                continue
-            seen[key] = row_number
-        plan.rows.append(ParticipantRow(row_number, name, email, layer, actor, organisation))
-    return plan
-
-
-# Reading ----------------------------------------------------------------------------------
-
-
-class _FileProblem(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-Table = list[tuple[int, list[str]]]  # (row number as in Excel, trimmed cells); no empty rows
-
-
-def _read(data: bytes, filename: str, *, limit: int) -> tuple[Table, bool]:
-    """The non-empty rows (header first), and whether there are more than ``limit`` data rows.
-
-    The extension says which kinds are allowed; the content decides how to read: an Excel
-    workbook saved as .csv is read as a workbook, a text file saved as .xlsx as CSV.
-    """
-    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    extension = base.rsplit(".", 1)[-1].lower() if "." in base else ""
-    if extension == "xls":
-        raise _FileProblem(
-            _(
-                "“%(name)s” is in the old Excel format (.xls). In Excel, choose Save as and "
-                "pick Excel Workbook (.xlsx) or CSV."
-            )
-            % {"name": base}
-        )
-    if extension not in TEXT_EXTENSIONS | {"xlsx"}:
-        raise _FileProblem(
-            _("“%(name)s” is not a CSV or Excel (.xlsx) file. Save the list as .csv or .xlsx.")
-            % {"name": base}
-        )
-    if data.startswith(ZIP_MAGIC):
-        return _read_xlsx(data, base, limit=limit)
-    if data.startswith(OLE2_MAGIC):
-        raise _FileProblem(
-            _(
-                "“%(name)s” is protected with a password or saved in the old Excel format "
-                "(.xls). Remove the password, or save it as Excel Workbook (.xlsx) or CSV."
-            )
-            % {"name": base}
-        )
-    try:
-        text = _decode(data)
-    except UnicodeDecodeError:
-        text = None
-    if text is None or _CONTROL.search(text):
-        raise _FileProblem(_not_xlsx(base) if extension == "xlsx" else _unreadable(base))
-    return _read_csv(text, limit=limit)
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")  # Excel's "Unicode text" (.txt, tab-separated)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")  # Excel's plain "CSV" on Windows
-
-
-def _read_csv(text: str, *, limit: int) -> tuple[Table, bool]:
-    sep = _SEP_LINE.match(text)  # Excel's "sep=;" first line, which Excel itself hides
-    if sep:
-        delimiter, text = sep.group(1), text[sep.end() :]
-    else:
-        delimiter = _sniff(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table: Table = []
-    row_number = 0
-    try:
-        for row_number, record in enumerate(reader, start=1):
-            cells = [cell.strip() for cell in record]
-            if not any(cells):
-                continue
-            if any(delimiter in cell and ("\n" in cell or "\r" in cell) for cell in cells):
-                # A stray opening quote swallows the following lines into one cell.
-                raise _FileProblem(_unclosed_quote(row_number))
-            table.append((row_number, cells))
-            if len(table) > limit + 1:
-                return table, True
-    except csv.Error as error:  # e.g. a cell beyond csv.field_size_limit(): a runaway quote
-        raise _FileProblem(_unclosed_quote(row_number + 1)) from error
-    return table, False
-
-
-def _sniff(text: str) -> str:
-    """The delimiter under which the header row has the most known column names.
-
-    Ties go to the most cells, then to the order of ``DELIMITERS``.
-    """
-    best, best_score = DELIMITERS[0], (-1, -1)
-    sample = text[_EMPTY_LINES.match(text).end() :][:65536]
-    for delimiter in DELIMITERS:
-        header: list[str] = []
-        try:
-            for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
-                if any(cell.strip() for cell in record):
-                    header = record
-                    break
-        except csv.Error:
-            continue
-        score = (sum(1 for cell in header if _column_for(cell)), len(header))
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _read_xlsx(data: bytes, name: str, *, limit: int) -> tuple[Table, bool]:
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise _FileProblem(_not_xlsx(name)) from error
-    if unpacked > MAX_XLSX_UNPACKED:
-        raise _FileProblem(
-            _(
-                "“%(name)s” is too large to read. Remove other sheets, images or formatting, "
-                "or save the list as CSV."
-            )
-            % {"name": name}
-        )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - a zip that is no workbook (.docx, .ods, broken)
-        raise _FileProblem(_not_xlsx(name)) from error
-    try:
-        if not workbook.worksheets:
-            return [], False
-        sheet = workbook.worksheets[0]
-        # Ignore the stored dimensions: a sheet claiming A1:XFD1048576 would make every
-        # row 16,384 cells wide. Without them each row is as wide as its last cell.
-        sheet.reset_dimensions()
-        table: Table = []
-        try:
-            rows = sheet.iter_rows(min_row=1, values_only=True)
-            for row_number, values in enumerate(rows, start=1):
-                cells = [_cell_text(value) for value in values]
-                if not any(cells):
-                    continue
-                table.append((row_number, cells))
-                if len(table) > limit + 1:
-                    return table, True
-        except Exception as error:  # noqa: BLE001 - broken sheet XML
-            raise _FileProblem(_not_xlsx(name)) from error
-        return table, False
-    finally:
-        workbook.close()
-
-
-def _cell_text(value) -> str:
-    """A cell as the text the adviser sees; numbers without a spurious ".0"."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return _CONTROL.sub("", str(value)).strip()
-
-
-# Helpers ----------------------------------------------------------------------------------
-
-
-def _collapse(value: str) -> str:
-    """Trim and turn every run of whitespace (also line breaks in a cell) into one space."""
-    return " ".join(value.split())
+        raise TabularError(_("The file contains only the header row and no participants."))
 
 
 def _column_for(title: str) -> str | None:
@@ -503,6 +315,142 @@ def _column_for(title: str) -> str | None:
         if normalised in names:
             return column
     return None
+
+
+# Rows -------------------------------------------------------------------------------------
+
+
+class _RowChecks:
+    """The checks of one row against the method's layers and actors."""
+
+    def __init__(self, layers: dict, actors: dict, layer_default_actor: dict):
+        self.layers = layers
+        self.actors = actors
+        self.layer_default_actor = layer_default_actor
+        self.layer_choices = ", ".join(str(label) for label in layers.values())
+        self.actor_choices = ", ".join(str(label) for label in actors.values())
+
+    def row(self, row_number: int, values: dict[str, str]):
+        """The participant of the row, or None and one message per problem."""
+        name = _collapse(values["name"])
+        organisation = _collapse(values["organisation"])
+        email = values["email"].strip()
+        problems: list[str] = []
+        layer = self._layer(row_number, _collapse(values["layer"]), problems)
+        actor = self._actor(row_number, _collapse(values["actor"]), layer, problems)
+        problems += _length_problems(row_number, name, email, organisation)
+        if problems:
+            return None, problems
+        row = ParticipantRow(row_number, name, email.lower(), layer, actor, organisation)
+        return row, []
+
+    def _layer(self, row_number: int, value: str, problems: list[str]) -> str | None:
+        layer = _match(value, self.layers)
+        if not value:
+            problems.append(
+                _("Row %(row)d: the layer is missing. Choose from: %(choices)s.")
+                % {"row": row_number, "choices": self.layer_choices}
+            )
+        elif layer is None:
+            problems.append(
+                _(
+                    "Row %(row)d: layer “%(value)s” does not exist in this method. "
+                    "Choose from: %(choices)s."
+                )
+                % {"row": row_number, "value": _shown(value), "choices": self.layer_choices}
+            )
+        return layer
+
+    def _actor(self, row_number: int, value: str, layer, problems: list[str]) -> str | None:
+        if value:
+            actor = _match(value, self.actors)
+            if actor is None:
+                problems.append(
+                    _("Row %(row)d: actor “%(value)s” does not exist. Choose from: %(choices)s.")
+                    % {"row": row_number, "value": _shown(value), "choices": self.actor_choices}
+                )
+            return actor
+        if layer is None:
+            return None
+        actor = self.layer_default_actor.get(layer)
+        if not actor:
+            problems.append(
+                _(
+                    "Row %(row)d: layer “%(layer)s” has no usual actor, so fill in the "
+                    "actor. Choose from: %(choices)s."
+                )
+                % {"row": row_number, "layer": self.layers[layer], "choices": self.actor_choices}
+            )
+        return actor
+
+
+def _length_problems(row_number: int, name: str, email: str, organisation: str) -> list[str]:
+    """What is wrong with the e-mail address and the lengths of the texts."""
+    values = {"row": row_number}
+    problems = []
+    if len(email) > MAX_EMAIL:
+        problems.append(
+            _("Row %(row)d: the e-mail address is longer than %(max)d characters.")
+            % {**values, "max": MAX_EMAIL}
+        )
+    elif email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(
+                _("Row %(row)d: e-mail address “%(value)s” is not valid.")
+                % {**values, "value": _shown(email)}
+            )
+    if len(name) > MAX_NAME:
+        problems.append(
+            _("Row %(row)d: the name is longer than %(max)d characters.")
+            % {**values, "max": MAX_NAME}
+        )
+    if len(organisation) > MAX_ORGANISATION:
+        problems.append(
+            _("Row %(row)d: the organisation is longer than %(max)d characters.")
+            % {**values, "max": MAX_ORGANISATION}
+        )
+    return problems
+
+
+# Duplicates -------------------------------------------------------------------------------
+
+
+def _duplicate(row: ParticipantRow, existing_keys: set[str], seen: dict[str, int]):
+    """The duplicate message of a row already in the scan or earlier in the file, or None.
+
+    A row that is no duplicate is recorded in ``seen`` (identity key -> row number).
+    """
+    key = row.identity_key()
+    if key is None:
+        return None
+    by_email = key.startswith("email:")
+    values = {"row": row.row_number}
+    if key in existing_keys:
+        message = (
+            _("Row %(row)d: already in this scan (same e-mail address).")
+            if by_email
+            else _("Row %(row)d: already in this scan (same name, layer and organisation).")
+        )
+        return RowProblem(row.row_number, message % values)
+    if key in seen:
+        message = (
+            _("Row %(row)d: duplicate, same e-mail address as row %(first)d.")
+            if by_email
+            else _("Row %(row)d: duplicate, same name, layer and organisation as row %(first)d.")
+        )
+        return RowProblem(row.row_number, message % {**values, "first": seen[key]})
+    seen[key] = row.row_number
+    return None
+
+
+# Helpers ----------------------------------------------------------------------------------
+
+
+def _collapse(value: str) -> str:
+    """Trim and turn every run of whitespace (also line breaks in a cell) into one space."""
+    return " ".join(value.split())
 
 
 def _match(value: str, options: dict[str, str]) -> str | None:
@@ -520,8 +468,17 @@ def _match(value: str, options: dict[str, str]) -> str | None:
 
 
 def _shown(value: str) -> str:
-    value = _collapse(value)
-    return value if len(value) <= SHOWN_VALUE else value[: SHOWN_VALUE - 1] + "…"
+    return tabular.shown(_collapse(value))
+
+
+def _too_many(max_rows: int) -> str:
+    return ngettext(
+        "The file has more than %(max)d participant row; nothing has been imported. "
+        "Split the list into smaller files.",
+        "The file has more than %(max)d participant rows; nothing has been imported. "
+        "Split the list into smaller files.",
+        max_rows,
+    ) % {"max": max_rows}
 
 
 def _unreadable(name: str) -> str:

@@ -128,13 +128,7 @@ def import_participants(scan, data: bytes, filename: str, *, user, max_rows: int
     number = _next_number(scan)
     new, kept = [], []
     for row in plan.rows:
-        key = identity_key(
-            name=row.name,
-            email=row.email,
-            layer=row.layer,
-            actor=row.actor,
-            organisation=row.organisation,
-        )
+        key = row.identity_key()
         if key is None:
             group = (row.layer, row.actor, row.organisation.strip().casefold())
             ordinals[group] += 1

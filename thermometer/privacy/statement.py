@@ -67,12 +67,10 @@ def facts(scan) -> dict:
     }
 
 
-def register_rows(scan) -> list[tuple[str, str]]:
-    """The scan's entry in the processing register (article 30(1) GDPR), as rows of
-    (heading, text)."""
+def _recipients(scan) -> str:
+    """Who receives the personal data: the scan's advisers, and what the client sees."""
     from thermometer.scans.constants import ScanRole
 
-    f = facts(scan)
     team = scan.members.values_list("role", flat=True)
     advisers = sum(role in (ScanRole.LEAD_ADVISER, ScanRole.ADVISER) for role in team)
     recipients = _("The scan's team (%(count)s advisers) of %(organisation)s.") % {
@@ -83,6 +81,26 @@ def register_rows(scan) -> list[tuple[str, str]]:
         recipients += " " + _("The client on the team sees names, transcripts and codings.")
     else:
         recipients += " " + _("The client sees results only, without names or transcripts.")
+    return recipients
+
+
+def _retention(f: dict) -> str:
+    return _(
+        "%(months)s months from the start; on %(date)s names, contact details, links, "
+        "free text and transcripts are deleted or made anonymous automatically. "
+        "Results in groups of at least %(size)s stay."
+    ) % {
+        "months": f["retention_months"],
+        "date": f["retention_ends_text"],
+        "size": f["min_group_size"],
+    }
+
+
+def register_rows(scan) -> list[tuple[str, str]]:
+    """The scan's entry in the processing register (article 30(1) GDPR), as rows of
+    (heading, text)."""
+    f = facts(scan)
+    recipients = _recipients(scan)
     return [
         (_("Processing"), scan.title),
         (_("Controller"), f["controller"]),
@@ -110,19 +128,7 @@ def register_rows(scan) -> list[tuple[str, str]]:
         ),
         (_("Recipients"), recipients),
         (_("Transfer outside the EU"), _("None by the product.")),
-        (
-            _("Retention"),
-            _(
-                "%(months)s months from the start; on %(date)s names, contact details, links, "
-                "free text and transcripts are deleted or made anonymous automatically. "
-                "Results in groups of at least %(size)s stay."
-            )
-            % {
-                "months": f["retention_months"],
-                "date": f["retention_ends_text"],
-                "size": f["min_group_size"],
-            },
-        ),
+        (_("Retention"), _retention(f)),
         (
             _("Security measures"),
             _(

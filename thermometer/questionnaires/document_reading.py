@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from thermometer.core.safe_xml import DECLARES_ENTITY
+from thermometer.core.tabular import OLE2_MAGIC
 from thermometer.sources.inspection import UploadRefused, inspect_upload
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted Office files and old .doc
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT, LIST, TABLE = "text", "list", "table"
 SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
@@ -47,7 +47,7 @@ def read_document(data: bytes, filename: str) -> tuple[list[Element], str]:
     """The document's elements and its own title (may be empty); DocumentError if unreadable."""
     if not filename.lower().endswith((".docx", ".pdf")):
         raise DocumentError(_("Upload a questionnaire as a Word file (.docx) or a PDF."))
-    if data.startswith(OLE_MAGIC) and filename.lower().endswith(".docx"):
+    if data.startswith(OLE2_MAGIC) and filename.lower().endswith(".docx"):
         raise DocumentError(
             _(
                 "The document is protected with a password (or is an old .doc file); save it "

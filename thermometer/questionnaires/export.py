@@ -30,24 +30,9 @@ def _cell(item, answer, scales, dont_know_label):
     return answer.value
 
 
-def response_table(questionnaire, *, raw_answers=False) -> dict:
-    """Header, rows and notes for the submitted responses of ``questionnaire``.
-
-    With ``raw_answers`` an item's cell is its ``Answer`` (or None) instead of the text a
-    spreadsheet shows, so the SPSS writer codes the same selection of the same columns."""
-    method = questionnaire.scan.method
-    responses = list(
-        Response.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False)
-        .prefetch_related("answers")
-        .order_by("uuid")
-    )
-    counts = Counter(r.layer for r in responses)
-    groups = reporting_groups(counts, list(method.layers), method.min_group_size)
+def _response_rows(responses, groups: dict, method, items, raw_answers: bool):
+    """A row per shown response and the number left out (its group too small)."""
     actor_counts = Counter(r.actor for r in responses)
-    items = list(questionnaire.items.all())
-    header = [_("respondent"), _("group"), _("actor"), _("language"), _("sent")] + [
-        item.key for item in items
-    ]
     rows, omitted = [], 0
     for number, response in enumerate(responses, start=1):
         group = groups.get(response.layer)
@@ -75,6 +60,11 @@ def response_table(questionnaire, *, raw_answers=False) -> dict:
                 for item in items
             ]
         )
+    return rows, omitted
+
+
+def _table_notes(groups: dict, method, omitted: int) -> list[str]:
+    """The minimum group size, the layers reported together and what was left out."""
     merged = sorted({g for g in groups.values() if g and len(g) > 1})
     notes = [
         _("Minimum group size: %(n)d.") % {"n": method.min_group_size},
@@ -87,11 +77,32 @@ def response_table(questionnaire, *, raw_answers=False) -> dict:
         notes.append(
             _("%(n)d responses left out: their group is smaller than the minimum.") % {"n": omitted}
         )
+    return notes
+
+
+def response_table(questionnaire, *, raw_answers=False) -> dict:
+    """Header, rows and notes for the submitted responses of ``questionnaire``.
+
+    With ``raw_answers`` an item's cell is its ``Answer`` (or None) instead of the text a
+    spreadsheet shows, so the SPSS writer codes the same selection of the same columns."""
+    method = questionnaire.scan.method
+    responses = list(
+        Response.objects.filter(questionnaire=questionnaire, submitted_at__isnull=False)
+        .prefetch_related("answers")
+        .order_by("uuid")
+    )
+    counts = Counter(r.layer for r in responses)
+    groups = reporting_groups(counts, list(method.layers), method.min_group_size)
+    items = list(questionnaire.items.all())
+    header = [_("respondent"), _("group"), _("actor"), _("language"), _("sent")] + [
+        item.key for item in items
+    ]
+    rows, omitted = _response_rows(responses, groups, method, items, raw_answers)
     questions = [(item.key, item.text) for item in items]
     return {
         "header": header,
         "rows": rows,
-        "notes": notes,
+        "notes": _table_notes(groups, method, omitted),
         "questions": questions,
         "items": items,
         "name": questionnaire.name,

@@ -97,40 +97,8 @@ def approach(brief: dict) -> str:
     )
 
 
-def participation(rows: list[dict], figures: dict) -> str:
-    """Who took part, counted per layer (never named)."""
-    total = sum(row["n"] for row in rows)
-    parts = []
-    if total:
-        parts.append(
-            ngettext(
-                "One participant took part: %(layers)s.",
-                "%(n)s participants took part: %(layers)s.",
-                total,
-            )
-            % {
-                "n": total,
-                "layers": join(
-                    _("%(n)s in %(layer)s") % {"n": row["n"], "layer": row["label"]} for row in rows
-                ),
-            }
-        )
-    respondents = figures["respondents"]
-    parts.append(
-        ngettext(
-            "%(n)s of them completed the questionnaire.",
-            "%(n)s of them completed the questionnaire.",
-            respondents,
-        )
-        % {"n": respondents}
-        if total
-        else ngettext(
-            "%(n)s questionnaire was completed.",
-            "%(n)s questionnaires were completed.",
-            respondents,
-        )
-        % {"n": respondents}
-    )
+def _done(figures: dict) -> list[str]:
+    """What the advisers did: documents read, conversations held, passages coded."""
     done = []
     if figures["documents"]:
         documents = ngettext("%(n)s document", "%(n)s documents", figures["documents"]) % {
@@ -155,6 +123,43 @@ def participation(rows: list[dict], figures: dict) -> str:
             ngettext("coded %(n)s passage", "coded %(n)s passages", figures["codings"])
             % {"n": figures["codings"]}
         )
+    return done
+
+
+def _completed(total: int, respondents: int) -> str:
+    if total:
+        return ngettext(
+            "%(n)s of them completed the questionnaire.",
+            "%(n)s of them completed the questionnaire.",
+            respondents,
+        ) % {"n": respondents}
+    return ngettext(
+        "%(n)s questionnaire was completed.",
+        "%(n)s questionnaires were completed.",
+        respondents,
+    ) % {"n": respondents}
+
+
+def participation(rows: list[dict], figures: dict) -> str:
+    """Who took part, counted per layer (never named)."""
+    total = sum(row["n"] for row in rows)
+    parts = []
+    if total:
+        parts.append(
+            ngettext(
+                "One participant took part: %(layers)s.",
+                "%(n)s participants took part: %(layers)s.",
+                total,
+            )
+            % {
+                "n": total,
+                "layers": join(
+                    _("%(n)s in %(layer)s") % {"n": row["n"], "layer": row["label"]} for row in rows
+                ),
+            }
+        )
+    parts.append(_completed(total, figures["respondents"]))
+    done = _done(figures)
     if done:
         parts.append(_("We %(done)s.") % {"done": join(done)})
     return " ".join(parts)
@@ -192,8 +197,8 @@ def _numbers(numbers: list[int]) -> str:
     return join(str(n) for n in numbers)
 
 
-def goal_paragraphs(goal, chain, triangle, score, thresholds, numbers, trail_rows) -> list[str]:
-    """The answer for one goal, then the evidence of the figures behind it."""
+def _goal_opening(goal, chain, score, thresholds, numbers) -> str:
+    """The answer for one goal (to the client's questions it belongs to) and its grade."""
     colour, layer = goal_verdict(chain, thresholds)
     answer = verdict([goal], colour, layer)
     if numbers:
@@ -211,50 +216,62 @@ def goal_paragraphs(goal, chain, triangle, score, thresholds, numbers, trail_row
             _("Over all answers together %(goal)s gets a %(grade)s (%(colour)s).")
             % {"goal": goal, "grade": decimal(score["mean"]), "colour": colour_name(grade_colour)}
         )
-    paragraphs = [" ".join(first)]
-    second = []
+    return " ".join(first)
+
+
+def _actor_sentences(triangle) -> list[str]:
+    """The actors' grades, highest first, and the two furthest apart."""
     graded = sorted(
         (row for row in (triangle or {}).get("rows", []) if row.get("score")),
         key=lambda row: -row["score"]["mean"],
     )
-    if len(graded) > 1:
-        given = [
-            _("%(actor)s gives a %(grade)s")
-            % {"actor": graded[0]["actor"], "grade": decimal(graded[0]["score"]["mean"])}
-        ] + [
-            _("%(actor)s a %(grade)s")
-            % {"actor": row["actor"], "grade": decimal(row["score"]["mean"])}
-            for row in graded[1:]
-        ]
-        second.append(_("The judgement differs per actor: %(given)s.") % {"given": join(given)})
-        if triangle.get("divergence"):
-            second.append(
-                _("%(first)s and %(second)s lie furthest apart, %(gap)s points.")
-                % {
-                    "first": triangle["divergence"]["first"],
-                    "second": triangle["divergence"]["second"],
-                    "gap": decimal(triangle["divergence"]["gap"]),
-                }
-            )
-    for row in trail_rows:
-        if row["lost_in"] and row["last_carrier"]:
-            second.append(
-                _(
-                    "The intended effect ‘%(effect)s’ is still in the documents of %(last)s, "
-                    "but no longer in those of %(lost)s."
-                )
-                % {"effect": row["effect"], "last": row["last_carrier"], "lost": row["lost_in"]}
-            )
-        elif row["lost_in"]:
-            second.append(
-                _("The intended effect ‘%(effect)s’ is not in the documents of %(lost)s.")
-                % {"effect": row["effect"], "lost": row["lost_in"]}
-            )
-        elif row["last_carrier"]:
-            second.append(
-                _("The intended effect ‘%(effect)s’ can be followed down to %(last)s.")
-                % {"effect": row["effect"], "last": row["last_carrier"]}
-            )
+    if len(graded) <= 1:
+        return []
+    given = [
+        _("%(actor)s gives a %(grade)s")
+        % {"actor": graded[0]["actor"], "grade": decimal(graded[0]["score"]["mean"])}
+    ] + [
+        _("%(actor)s a %(grade)s") % {"actor": row["actor"], "grade": decimal(row["score"]["mean"])}
+        for row in graded[1:]
+    ]
+    found = [_("The judgement differs per actor: %(given)s.") % {"given": join(given)}]
+    if triangle.get("divergence"):
+        found.append(
+            _("%(first)s and %(second)s lie furthest apart, %(gap)s points.")
+            % {
+                "first": triangle["divergence"]["first"],
+                "second": triangle["divergence"]["second"],
+                "gap": decimal(triangle["divergence"]["gap"]),
+            }
+        )
+    return found
+
+
+def _effect_sentence(row: dict) -> str | None:
+    """How far down the documents one intended effect can be followed."""
+    if row["lost_in"] and row["last_carrier"]:
+        return _(
+            "The intended effect ‘%(effect)s’ is still in the documents of %(last)s, "
+            "but no longer in those of %(lost)s."
+        ) % {"effect": row["effect"], "last": row["last_carrier"], "lost": row["lost_in"]}
+    if row["lost_in"]:
+        return _("The intended effect ‘%(effect)s’ is not in the documents of %(lost)s.") % {
+            "effect": row["effect"],
+            "lost": row["lost_in"],
+        }
+    if row["last_carrier"]:
+        return _("The intended effect ‘%(effect)s’ can be followed down to %(last)s.") % {
+            "effect": row["effect"],
+            "last": row["last_carrier"],
+        }
+    return None
+
+
+def goal_paragraphs(goal, chain, triangle, score, thresholds, numbers, trail_rows) -> list[str]:
+    """The answer for one goal, then the evidence of the figures behind it."""
+    paragraphs = [_goal_opening(goal, chain, score, thresholds, numbers)]
+    effects = [_effect_sentence(row) for row in trail_rows]
+    second = _actor_sentences(triangle) + [text for text in effects if text]
     if second:
         paragraphs.append(" ".join(second))
     return paragraphs
@@ -333,10 +350,10 @@ def effect_in_finding(row: dict, findings: list[dict]) -> bool:
 # -- the conclusion -----------------------------------------------------------------
 
 
-def conclusion(goals: list[dict], triangles, trail_rows, themes, advice, questions) -> list[str]:
-    paragraphs = []
-    graded = [g for g in goals if g["score"]]
+def _grades_paragraph(goals: list[dict]) -> list[str]:
+    """The lowest and highest grade, and where most of the intent is lost."""
     first = []
+    graded = [g for g in goals if g["score"]]
     if graded:
         low = min(graded, key=lambda g: g["score"]["mean"])
         high = max(graded, key=lambda g: g["score"]["mean"])
@@ -366,14 +383,16 @@ def conclusion(goals: list[dict], triangles, trail_rows, themes, advice, questio
     ]
     if losses:
         first.append(_("Most of the intent is lost %(places)s.") % {"places": join(losses)})
-    if first:
-        paragraphs.append(" ".join(first))
-    second = []
+    return first
+
+
+def _divergence_sentences(triangles) -> list[str]:
+    """Where the actors' judgements lie furthest apart: one pair for every goal, or per goal."""
     divergences = [t for t in triangles if t.get("divergence")]
     pairs = {(t["divergence"]["first"], t["divergence"]["second"]) for t in divergences}
     if len(pairs) == 1 and len(divergences) > 1:
         first_actor, second_actor = pairs.pop()
-        second.append(
+        return [
             _(
                 "For every goal the judgements of %(first)s and %(second)s lie furthest apart, "
                 "up to %(gap)s points."
@@ -383,9 +402,9 @@ def conclusion(goals: list[dict], triangles, trail_rows, themes, advice, questio
                 "second": second_actor,
                 "gap": decimal(max(t["divergence"]["gap"] for t in divergences)),
             }
-        )
-    elif divergences:
-        second.append(
+        ]
+    if divergences:
+        return [
             _("The judgements lie furthest apart %(pairs)s.")
             % {
                 "pairs": join(
@@ -394,10 +413,15 @@ def conclusion(goals: list[dict], triangles, trail_rows, themes, advice, questio
                     for t in divergences
                 )
             }
-        )
+        ]
+    return []
+
+
+def _trail_sentences(trail_rows) -> list[str]:
+    """How many intended effects are lost on the way down the documents."""
     lost = [row for row in trail_rows if row["lost_in"]]
     if trail_rows and len(lost) == len(trail_rows):
-        second.append(
+        return [
             ngettext(
                 "The intended effect of the goal tree is lost on the way down the documents.",
                 "All %(n)s intended effects of the goal tree are lost on the way down the "
@@ -405,9 +429,9 @@ def conclusion(goals: list[dict], triangles, trail_rows, themes, advice, questio
                 len(lost),
             )
             % {"n": len(lost)}
-        )
-    elif trail_rows:
-        second.append(
+        ]
+    if trail_rows:
+        return [
             ngettext(
                 "Of the %(total)s intended effects of the goal tree, %(n)s is lost on the way "
                 "down the documents.",
@@ -416,19 +440,26 @@ def conclusion(goals: list[dict], triangles, trail_rows, themes, advice, questio
                 len(lost),
             )
             % {"n": len(lost), "total": len(trail_rows)}
-        )
+        ]
+    return []
+
+
+def _red_themes_sentences(themes) -> list[str]:
     red = [t["name"] for t in themes if t["light"]["colour"] == "red"]
-    if red:
-        second.append(
-            ngettext(
-                "The theme %(themes)s gets a red light.",
-                "The themes %(themes)s get a red light.",
-                len(red),
-            )
-            % {"themes": join(red)}
+    if not red:
+        return []
+    return [
+        ngettext(
+            "The theme %(themes)s gets a red light.",
+            "The themes %(themes)s get a red light.",
+            len(red),
         )
-    if second:
-        paragraphs.append(" ".join(second))
+        % {"themes": join(red)}
+    ]
+
+
+def _question_answers(goals: list[dict], questions) -> list[str]:
+    """Per client question the verdict of the goals it asks about."""
     answered = []
     for number, goal_keys in questions:
         groups: dict = {}
@@ -445,23 +476,43 @@ def conclusion(goals: list[dict], triangles, trail_rows, themes, advice, questio
                     ),
                 }
             )
-    if answered:
-        paragraphs.append(" ".join(answered))
-    recommendations = advice["recommendations"]
-    if recommendations:
-        high = sum(1 for r in recommendations if r["priority"] == Priority.HIGH)
-        text = ngettext(
-            "We therefore make one recommendation.",
-            "We therefore make %(n)s recommendations.",
-            len(recommendations),
-        ) % {"n": len(recommendations)}
-        if high and len(recommendations) > 1:
-            text = ngettext(
-                "We therefore make %(n)s recommendations, %(high)s of them with high priority.",
-                "We therefore make %(n)s recommendations, %(high)s of them with high priority.",
-                high,
-            ) % {"n": len(recommendations), "high": high}
-        paragraphs.append(text)
+    return answered
+
+
+def _recommendations_sentence(recommendations: list[dict]) -> str:
+    high = sum(1 for r in recommendations if r["priority"] == Priority.HIGH)
+    if high and len(recommendations) > 1:
+        return ngettext(
+            "We therefore make %(n)s recommendations, %(high)s of them with high priority.",
+            "We therefore make %(n)s recommendations, %(high)s of them with high priority.",
+            high,
+        ) % {"n": len(recommendations), "high": high}
+    return ngettext(
+        "We therefore make one recommendation.",
+        "We therefore make %(n)s recommendations.",
+        len(recommendations),
+    ) % {"n": len(recommendations)}
+
+
+def conclusion(goals: list[dict], triangles, trail_rows, themes, advice, questions) -> list[str]:
+    """The conclusion: the grades, the comparisons, the answer per client question and
+    the number of recommendations, each a paragraph when there is something to say."""
+    comparisons = [
+        *_divergence_sentences(triangles),
+        *_trail_sentences(trail_rows),
+        *_red_themes_sentences(themes),
+    ]
+    paragraphs = [
+        " ".join(sentences)
+        for sentences in (
+            _grades_paragraph(goals),
+            comparisons,
+            _question_answers(goals, questions),
+        )
+        if sentences
+    ]
+    if advice["recommendations"]:
+        paragraphs.append(_recommendations_sentence(advice["recommendations"]))
     return paragraphs
 
 

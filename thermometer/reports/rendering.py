@@ -52,7 +52,7 @@ def warm_up() -> None:
     """Start the engines a first report would start (WeasyPrint with the report's fonts,
     vl-convert's JavaScript engine, python-docx), so the first report a person asks for
     takes as long as the next; the worker calls this when it starts."""
-    from . import docx_report  # noqa: F401 - importing python-docx is part of the cost
+    from . import word  # noqa: F401 - importing python-docx is part of the cost
 
     chart = svg.warm_up()
     # The faces and parts a report uses: headings, bold, italic, a table, an SVG chart.
@@ -72,12 +72,10 @@ def render_html(content: dict) -> bytes:
 
 
 def render_docx(content: dict) -> bytes:
-    from .docx_report import build_docx, build_framework_docx, build_journey_docx
-
-    builder = {"journey": build_journey_docx, "framework": build_framework_docx}
+    from .word import BUILDERS
 
     with translation.override("nl"):
-        return builder.get(content["kind"], build_docx)(content)
+        return BUILDERS.get(content["kind"], BUILDERS["thermometer"])(content)
 
 
 RENDERERS = {"pdf": render_pdf, "docx": render_docx, "html": render_html}

@@ -28,7 +28,7 @@ def paper_spec(spec: dict, width: int = PAPER_WIDTH) -> dict:
     """The spec with a fixed width (instead of the web's "container") and the paper font."""
     spec = copy.deepcopy(spec)
     if spec.get("width") == "container":
-        # charts._spec already fits such a spec's whole picture, axis labels included,
+        # core.charts.spec already fits such a spec's whole picture, axis labels included,
         # in its width (autosize fit-x, contains padding): now ``width`` wide.
         spec["width"] = width
     config = spec.setdefault("config", {})

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from thermometer.audit.events import record
 
+from . import seeding
 from .constants import ScanRole, StepStatus
 from .models import ChecklistTick, ClientQuestion, Comment, Scan, ScanMember, StepState
 from .planning import suggest_planning
@@ -59,6 +60,7 @@ def create_scan(
     )
     set_client_questions(scan, client_questions)
     ScanMember.objects.create(scan=scan, user=user, role=ScanRole.LEAD_ADVISER)
+    seeding.seed(scan)  # the codebook, the journey: made here, never on a read
     record("scan_created", user=user, scan=scan, title=title)
     return scan
 

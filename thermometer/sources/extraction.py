@@ -11,17 +11,12 @@ from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
+from thermometer.core.tabular import decode_text
+
 from .inspection import UploadRefused
 from .reading.blocks import SEPARATOR, Extracted, Located, locate  # noqa: F401 - public API
 from .reading.ocr import ocr_available  # noqa: F401 - public API
 from .reading.titles import usable_title
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _located(blocks, title: str | None) -> Extracted:
@@ -39,7 +34,7 @@ def _located(blocks, title: str | None) -> Extracted:
 def extract_text(data: bytes, markdown: bool = False) -> Extracted:
     from .reading.markup import markdown_blocks, text_blocks
 
-    text = _decode(data)
+    text = decode_text(data)
     return _located(*(markdown_blocks(text) if markdown else (text_blocks(text), None)))
 
 

@@ -5,6 +5,8 @@ import zipfile
 
 from django.utils.translation import gettext as _
 
+from thermometer.core.tabular import ZIP_MAGIC, zip_bomb
+
 EXTENSIONS = {
     "pdf": "pdf",
     "docx": "docx",
@@ -30,8 +32,7 @@ def _zip_kind(data: bytes, max_uncompressed: int, max_ratio: int) -> str:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise UploadRefused(_("The file is damaged: it cannot be opened.")) from None
-    total = sum(info.file_size for info in archive.infolist())
-    if total > max_uncompressed or total > max(len(data), 1) * max_ratio:
+    if zip_bomb(archive, packed_size=len(data), max_unpacked=max_uncompressed, max_ratio=max_ratio):
         raise UploadRefused(
             _("The file unpacks to far more than its own size (a “zip bomb”); it is not read.")
         )
@@ -66,7 +67,7 @@ def inspect_upload(
         raise UploadRefused(_("The file is empty."))
     if data.startswith(b"%PDF-"):
         actual = "pdf"
-    elif data.startswith(b"PK\x03\x04"):
+    elif data.startswith(ZIP_MAGIC):
         actual = _zip_kind(data, max_uncompressed, max_ratio)
     elif b"\x00" in data[:8192]:
         actual = "binary"

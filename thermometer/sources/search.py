@@ -7,9 +7,12 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from thermometer.coding.suggestions import content_stems, stems
+from thermometer.core import embeddings
+from thermometer.core.dutch import content_stems, stems
 
+from .meaning import by_id_batches
 from .models import Passage
+from .similar import closest, fuse, scan_vectors
 
 
 def _stem_string(text: str) -> str:
@@ -103,8 +106,6 @@ class Found:
 
 
 def _fused(scan, lexical: list, near: list, limit: int) -> list[Found]:
-    from .similar import fuse
-
     by_id = {p.pk: p for p in lexical}
     cosines = dict(near)
     order = fuse([p.pk for p in lexical], [pid for pid, _ in near], limit=limit)
@@ -119,10 +120,6 @@ def _fused(scan, lexical: list, near: list, limit: int) -> list[Found]:
 def hybrid_search(scan, query: str, limit: int = 100) -> list[Found]:
     """Passages with the words of ``query`` and, where the model is installed, passages
     close to it in meaning that may use other words; the two rankings fused."""
-    from thermometer.core import embeddings
-
-    from .similar import closest, scan_vectors
-
     lexical = search(scan, query, limit)
     vectors = scan_vectors(scan)
     if vectors is None or not query.strip():
@@ -133,8 +130,6 @@ def hybrid_search(scan, query: str, limit: int = 100) -> list[Found]:
 
 def like_this(scan, passage: Passage, limit: int = 20) -> list[Found]:
     """Passages like ``passage``: close in meaning, or sharing its rarer words."""
-    from .similar import closest, scan_vectors
-
     words = sorted(
         {passage.text[start:end] for _, start, end in content_stems(passage.text)},
         key=lambda w: (-len(w), w),
@@ -153,8 +148,6 @@ def rebuild_index() -> int:
     """Fill the SQLite stem index anew from every passage (after a restore with loaddata,
     which does not run the reading task); PostgreSQL indexes by itself. Returns how many
     passages were indexed."""
-    from .meaning import by_id_batches
-
     if connection.vendor != "sqlite":
         return Passage.objects.count()
     with connection.cursor() as cursor:

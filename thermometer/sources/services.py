@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
 
+from .constants import SourceStatus
 from .inspection import UploadRefused, inspect_upload
 from .models import Source
 
@@ -114,6 +115,22 @@ def add_conversation(scan, *, user, kind, title, date, participants, notes="", u
         record("source_added", user=user, scan=scan, title=title)
         transaction.on_commit(lambda: extract_source.enqueue(source.pk))
     return source
+
+
+def read_again(source, *, user) -> bool:
+    """Queue a document whose reading failed, or whose worker died (``core.leases``), to
+    be read again; returns whether it was (one still being read is left alone)."""
+    from .tasks import extract_source
+
+    if not (source.status == SourceStatus.FAILED or source.is_stale):
+        return False
+    with transaction.atomic():
+        source.status, source.error, source.progress = SourceStatus.QUEUED, "", 0
+        source.heartbeat_at = None
+        source.save(update_fields=["status", "error", "progress", "heartbeat_at"])
+        record("source_read_again", user=user, scan=source.scan, title=source.title)
+    extract_source.enqueue(source.pk)
+    return True
 
 
 def what_goes_with(source) -> dict:

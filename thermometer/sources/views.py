@@ -73,15 +73,8 @@ def source_detail(request, access, source_uuid):
 @scan_view(Action.EDIT)
 @require_POST
 def source_retry(request, access, source_uuid):
-    from .tasks import extract_source
-
     source = get_object_or_404(access.scan.sources, uuid=source_uuid)
-    # A reading whose worker died (core.leases) may be tried again like a failed one.
-    if source.status == SourceStatus.FAILED or source.is_stale:
-        source.status, source.error, source.progress = SourceStatus.QUEUED, "", 0
-        source.heartbeat_at = None
-        source.save(update_fields=["status", "error", "progress", "heartbeat_at"])
-        extract_source.enqueue(source.pk)
+    if services.read_again(source, user=request.user):
         messages.info(request, _("The document is being read again."))
     return redirect("sources:list", slug=access.scan.slug)
 

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -142,6 +143,21 @@ def test_feedback_pages_for_every_bad_link(client, scan, lead):
     services.close_round(feedback_round, user=lead)
     closed = client.get(reverse("feedback:form", kwargs={"token": other.token}))
     assert closed.status_code == 410
+
+
+def test_a_feedback_link_closes_at_its_deadline(client, scan, lead):
+    deadline = datetime.datetime(2026, 11, 27, 16, tzinfo=datetime.UTC)
+    with time_machine.travel(deadline - datetime.timedelta(days=7), tick=False) as clock:
+        feedback_round = _round(scan, lead, deadline=deadline)
+        invitation = feedback_round.invitations.first()
+        form = reverse("feedback:form", kwargs={"token": invitation.token})
+        assert client.get(form).status_code == 200
+        clock.move_to(deadline - datetime.timedelta(minutes=1))
+        assert client.get(form).status_code == 200
+        clock.move_to(deadline)
+        assert client.get(form).status_code == 410
+        with pytest.raises(services.AdviceError, match="toekomst"):  # a deadline ahead
+            services.open_round(feedback_round.version, deadline=deadline, user=lead)
 
 
 def test_a_half_filled_feedback_is_kept_and_explained(client, scan, lead):

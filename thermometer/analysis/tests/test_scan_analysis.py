@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from thermometer.analysis import loading
 from thermometer.analysis.compute import VERSION
@@ -11,9 +10,8 @@ from thermometer.analysis.services import analysis_for
 from thermometer.coding.constants import Assessment
 from thermometer.coding.models import Code, Coding
 from thermometer.core.formatting import rounded
-from thermometer.participants.models import Participant
 from thermometer.questionnaires.generation import generate_questionnaires
-from thermometer.questionnaires.models import Answer, Response
+from thermometer.questionnaires.models import Answer
 from thermometer.scans.models import Scan
 from thermometer.testing import factories
 
@@ -21,28 +19,9 @@ AGREEMENT_SCORE = {1: 1.0, 2: 3.25, 3: 5.5, 4: 7.75, 5: 10.0}
 
 
 def _respond(questionnaire, layer, actor, values: dict, submitted=True):
-    number = Participant.objects.filter(scan=questionnaire.scan).count() + 1
-    participant = Participant.objects.create(
-        scan=questionnaire.scan, number=number, layer=layer, actor=actor
+    return factories.ResponseFactory(
+        questionnaire=questionnaire, layer=layer, actor=actor, answers=values, submitted=submitted
     )
-    invitation = questionnaire.invitations.create(participant=participant)
-    response = Response.objects.create(
-        questionnaire=questionnaire,
-        invitation=invitation,
-        layer=layer,
-        actor=actor,
-        submitted_at=timezone.now() if submitted else None,
-    )
-    items = {item.key: item for item in questionnaire.items.all()}
-    for key, value in values.items():
-        dont_know = value == "dont_know"
-        Answer.objects.create(
-            response=response,
-            item=items[key],
-            value=None if dont_know else value,
-            dont_know=dont_know,
-        )
-    return response
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from django.utils import translation
 
+from thermometer.core.statline import CbsError
 from thermometer.finances import cbs_reference
 from thermometer.finances.cbs_reference import (
     ACCOUNTS_TABLE,
@@ -31,7 +32,6 @@ from thermometer.finances.cbs_reference import (
     size_class,
     taakveld_of,
 )
-from thermometer.frameworks.cbs import CbsError
 
 DATA = Path(__file__).resolve().parent / "data"
 BASE = "https://opendata.cbs.nl/ODataApi/odata"

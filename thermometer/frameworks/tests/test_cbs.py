@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from thermometer.frameworks import cbs
-from thermometer.frameworks.cbs import CbsError, build_url, fetch, normalise_region, parse
-from thermometer.frameworks.monitoring import parse_period
+from thermometer.core import statline as cbs
+from thermometer.core.periods import parse_period
+from thermometer.core.statline import CbsError, build_url, fetch, normalise_region, parse
 
 DATA = Path(__file__).resolve().parent / "data"
 BASE = "https://opendata.cbs.nl/ODataApi/odata"

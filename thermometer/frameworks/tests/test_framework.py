@@ -104,9 +104,8 @@ def test_dots_are_limited_and_follow_a_merge(raad, lead):
 
 
 def test_indicators_need_a_source_a_frequency_and_for_cbs_a_table(raad, lead):
-    value = FrameworkItem.objects.create(scan=raad, level="value", text="V")
-    result = FrameworkItem.objects.create(scan=raad, level="result", text="R", parent=value)
-    criterion = FrameworkItem.objects.create(scan=raad, level="criterion", text="C", parent=result)
+    framework = factories.FrameworkFactory(scan=raad, bare=True)
+    result, criterion = framework.result, framework.criterion
     indicator = services.add_indicator(criterion, INDICATOR, user=lead)
     assert indicator.criterion == criterion
     for bad in ({"source": "bingo"}, {"frequency": "hourly"}, {"source": "cbs"}, {"name": ""}):
@@ -117,10 +116,7 @@ def test_indicators_need_a_source_a_frequency_and_for_cbs_a_table(raad, lead):
 
 
 def test_measurements_typed_and_imported_give_a_light(raad, lead):
-    value = FrameworkItem.objects.create(scan=raad, level="value", text="V")
-    result = FrameworkItem.objects.create(scan=raad, level="result", text="R", parent=value)
-    criterion = FrameworkItem.objects.create(scan=raad, level="criterion", text="C", parent=result)
-    indicator = services.add_indicator(criterion, INDICATOR, user=lead)
+    indicator = factories.FrameworkFactory(scan=raad, indicator=INDICATOR).indicator
     services.save_measurement(indicator, "2024", 70, user=lead)
     services.save_measurement(indicator, "2024", 72, user=lead)  # replaces, never doubles
     assert Measurement.objects.get().value == 72
@@ -202,9 +198,7 @@ def test_an_indicator_is_fetched_from_cbs_for_the_municipality(lead, organisatio
         title="Raad Hoorn",
         municipality_code="GM0405",
     )
-    value = FrameworkItem.objects.create(scan=hoorn, level="value", text="V")
-    result = FrameworkItem.objects.create(scan=hoorn, level="result", text="R", parent=value)
-    criterion = FrameworkItem.objects.create(scan=hoorn, level="criterion", text="C", parent=result)
+    criterion = factories.FrameworkFactory(scan=hoorn, bare=True).criterion
     indicator = services.add_indicator(
         criterion,
         {

@@ -26,7 +26,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from thermometer.participants import importing
+from thermometer.core import tabular
 from thermometer.participants.importing import (
     ImportPlan,
     ParticipantRow,
@@ -531,7 +531,7 @@ def test_too_many_rows_in_xlsx():
 
 
 def test_huge_unpacked_workbook_is_refused(monkeypatch):
-    monkeypatch.setattr(importing, "MAX_XLSX_UNPACKED", 1000)
+    monkeypatch.setattr(tabular, "MAX_UNPACKED", 1000)
     message = file_error(parse(xlsx([["laag"], ["beleid"]]), "groot.xlsx"))
     assert message.startswith("“groot.xlsx” is te groot om te lezen.")
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from thermometer.core.tabular import decode_text
+
 from .parse import Survey, plain
 from .tsv import is_tsv_structure
 
@@ -175,11 +177,8 @@ def _map_header(header: list[str], columns: Columns) -> tuple[list, list, list]:
 def _decode(data: bytes, name: str) -> str | None:
     if b"\x00" in data[:65536]:
         return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel saves a CSV in Windows encoding; LimeSurvey itself writes UTF-8.
-        return data.decode("cp1252", errors="replace")
+    # Excel saves a CSV in Windows encoding; LimeSurvey itself writes UTF-8.
+    return decode_text(data)
 
 
 def _csv_rows(text: str) -> list[list[str]]:

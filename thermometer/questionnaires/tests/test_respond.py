@@ -5,6 +5,7 @@ import datetime
 import sqlite3
 
 import pytest
+import time_machine
 from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
@@ -131,9 +132,10 @@ def test_unknown_link_gets_a_clear_404(client, db):
 
 def test_closed_and_not_yet_open_questionnaires(client, invitation, scan):
     questionnaire = invitation.questionnaire
-    questionnaire.opens_at = timezone.now() + datetime.timedelta(days=2)
+    questionnaire.opens_at = datetime.datetime(2026, 11, 4, 9, tzinfo=datetime.UTC)
     questionnaire.save()
-    page = client.get(reverse("respond:start", kwargs={"token": invitation.token}))
+    with time_machine.travel(questionnaire.opens_at - datetime.timedelta(days=2)):
+        page = client.get(reverse("respond:start", kwargs={"token": invitation.token}))
     assert "is nog niet open" in page.content.decode()
     close_questionnaire(questionnaire, user=scan.created_by)
     page = client.get(_page_url(invitation, 1))

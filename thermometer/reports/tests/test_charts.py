@@ -394,7 +394,7 @@ def test_trail_input_turns_tracing_output_into_the_plain_rows():
 
 def test_chart_template_has_caption_spec_and_table():
     engine = Engine(
-        dirs=[Path(charts.__file__).parent / "templates"],
+        dirs=[Path(charts.__file__).parent.parent / "templates"],
         libraries={"i18n": "django.templatetags.i18n", "static": "django.templatetags.static"},
     )
     chart = charts.matrix_heatmap(RESULT, Method(DEFINITION))

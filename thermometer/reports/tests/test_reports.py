@@ -8,10 +8,10 @@ import shutil
 import subprocess
 
 import pytest
+import time_machine
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from thermometer.demo.demo_data import DEMO_SLUG
 from thermometer.reports import services
@@ -132,9 +132,11 @@ def test_share_links_open_one_overview_until_they_expire(client, scan, lead):
     services.revoke_share_link(link, user=lead)
     assert client.get(url).status_code == 410
     old = services.add_share_link(scan, label="Oud", days=1, user=lead)
-    old.expires_at = timezone.now() - datetime.timedelta(minutes=1)
-    old.save()
-    assert client.get(reverse("shared_overview", kwargs={"token": old.token})).status_code == 410
+    expired = reverse("shared_overview", kwargs={"token": old.token})
+    with time_machine.travel(old.expires_at - datetime.timedelta(minutes=1)):
+        assert client.get(expired).status_code == 200  # the last minute of its day
+    with time_machine.travel(old.expires_at + datetime.timedelta(minutes=1)):
+        assert client.get(expired).status_code == 410
     assert client.get(reverse("shared_overview", kwargs={"token": "nee"})).status_code == 404
     with pytest.raises(services.ShareError):
         services.add_share_link(scan, label="Te lang", days=400, user=lead)

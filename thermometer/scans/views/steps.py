@@ -12,6 +12,7 @@ from thermometer.audit.models import AuditEvent
 from thermometer.scans import guidance, services
 from thermometer.scans.forms import CommentForm, PlanningForm, SuggestPlanningForm
 from thermometer.scans.models import ChecklistTick
+from thermometer.scans.panels import panels
 
 from .context import scan_context
 
@@ -70,31 +71,6 @@ STEP_LINKS = {
     ],
 }
 
-# The steps whose screen shows part of the computed analysis.
-ANALYSIS_STEPS = ("triangle", "matrix")
-
-
-def _analysis(scan, step):
-    if step.key not in ANALYSIS_STEPS:
-        return None
-    from thermometer.analysis.presentation import present
-    from thermometer.analysis.services import analysis_for
-
-    analysis = present(analysis_for(scan), scan.method)
-    if step.key == "matrix":
-        from thermometer.findings.matrix import annotate_matrix
-
-        annotate_matrix(analysis, scan)
-    return analysis
-
-
-def _goal_tree(scan, step):
-    if step.key != "goals":
-        return None
-    from thermometer.goals.services import goal_tree
-
-    return goal_tree(scan)
-
 
 @scan_view(Action.VIEW)
 def step_detail(request, access, step_key):
@@ -104,8 +80,8 @@ def step_detail(request, access, step_key):
     context.update(
         {
             "state": scan.step_states.get(step_key=step.key),
-            "analysis": _analysis(scan, step),
-            "goal_tree": _goal_tree(scan, step),
+            # What other apps show on this step (the analysis, the goal tree, ...).
+            **panels(scan, step),
             "step_links": [
                 (reverse(name, kwargs={"slug": scan.slug}), label)
                 for name, label in STEP_LINKS.get(step.key, [])

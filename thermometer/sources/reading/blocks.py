@@ -104,89 +104,116 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip().endswith(SENTENCE_END)
 
 
-def assemble(blocks: list[Block]) -> list[tuple[str, str, int | None, int | None]]:
-    """Passages as (kind, text, page, page_end) from blocks in reading order."""
-    # A table of long rows (questions and answers, a list of documents) is read row by
-    # row: each row is a unit. A table of figures is kept together, cut between rows.
+def _tables_read_by_row(blocks: list[Block]) -> set[int]:
+    """The tables of long rows (questions and answers, a list of documents): each row is
+    a unit. A table of figures is kept together, cut between rows."""
     rows: dict[int, list[int]] = {}
     for block in blocks:
         if block.kind == TABLE_ROW and block.table is not None:
             rows.setdefault(block.table, []).append(len(block.text))
-    by_row = {t for t, lengths in rows.items() if sum(lengths) / len(lengths) >= ROW_PASSAGE}
-    pieces: list[_Piece] = []
-    open_piece: _Piece | None = None  # the piece the next block may join
+    return {t for t, lengths in rows.items() if sum(lengths) / len(lengths) >= ROW_PASSAGE}
 
-    def start(kind, block, text, lead=False):
-        nonlocal open_piece
+
+class _Assembly:
+    """Blocks joined into pieces, one kind of block at a time; ``open_piece`` is the
+    piece the next block may join."""
+
+    def __init__(self, by_row: set[int]):
+        self.by_row = by_row
+        self.pieces: list[_Piece] = []
+        self.open_piece: _Piece | None = None
+
+    def start(self, kind: str, block: Block, text: str, lead: bool = False) -> None:
         piece = _Piece(kind, [text], block.page, block.page_end, block.table, lead)
-        pieces.append(piece)
-        open_piece = piece
-        return piece
+        self.pieces.append(piece)
+        self.open_piece = piece
 
+    def fits(self, text: str) -> bool:
+        piece = self.open_piece
+        return piece is not None and piece.size + len(text) <= MAX_CHARS
+
+    def heading(self, block: Block, text: str) -> None:
+        piece = self.open_piece
+        if piece is not None and piece.lead and self.fits(text) and len(piece.lines) < 4:
+            piece.add(text, block)  # stacked headings: "Programma 6" / "6.1 Jeugd"
+        else:
+            self.start("text", block, text, lead=True)
+
+    def table_row(self, block: Block, text: str) -> None:
+        piece = self.open_piece
+        same_table = piece is not None and piece.kind == "table" and piece.table == block.table
+        if same_table and block.table in self.by_row:
+            self.start("table", block, text)
+        elif piece is not None and (piece.lead or same_table) and self.fits(text):
+            piece.kind, piece.table, piece.lead = "table", block.table, False
+            piece.add(text, block)
+        else:
+            self.start("table", block, text)
+
+    def list_item(self, block: Block, text: str) -> None:
+        piece = self.open_piece
+        joins = (
+            piece is not None
+            and piece.size + len(text) <= MAX_LIST_CHARS
+            and (
+                piece.lead
+                or piece.kind == "list"
+                or (piece.kind == "text" and piece.lines[-1].endswith(":"))
+            )
+        )
+        if joins:
+            piece.kind, piece.lead = "list", False
+            piece.add(text, block)
+        else:
+            self.start("list", block, text)
+
+    def paragraph(self, block: Block, text: str) -> None:
+        piece = self.open_piece
+        if piece is not None and piece.lead and self.fits(text):
+            piece.lead = False
+            piece.add(text, block)
+        elif (
+            piece is not None
+            and piece.kind == "text"
+            and block.continues
+            and not _ends_sentence(piece.lines[-1])
+            and piece.size + len(text) <= MAX_CHARS * 2
+        ):
+            # A sentence broken by a page turn or a column: one paragraph.
+            piece.lines[-1] = join_lines([piece.lines[-1], text])
+            piece.reach(block)
+        elif (
+            piece is not None
+            and piece.kind == "text"
+            and self.fits(text)
+            and (len(text) < SHORT or piece.size < SHORT)
+            and not piece.lead
+            and block.page is not None
+            and piece.page_end == block.page
+        ):
+            # A fragment of a laid-out page ("Met hartelijke groet,") belongs with its
+            # neighbour; in a text, Word or web document the author's paragraphs stand.
+            piece.add(text, block)
+        else:
+            self.start("text", block, text)
+
+
+def assemble(blocks: list[Block]) -> list[tuple[str, str, int | None, int | None]]:
+    """Passages as (kind, text, page, page_end) from blocks in reading order."""
+    assembly = _Assembly(_tables_read_by_row(blocks))
+    by_kind = {
+        HEADING: assembly.heading,
+        TABLE_ROW: assembly.table_row,
+        LIST_ITEM: assembly.list_item,
+    }
     for block in blocks:
         text = clean(block.text).replace("\n", " ")
-        if not text:
-            continue
-        piece = open_piece
-        fits = piece is not None and piece.size + len(text) <= MAX_CHARS
-        if block.kind == HEADING:
-            if piece is not None and piece.lead and fits and len(piece.lines) < 4:
-                piece.add(text, block)  # stacked headings: "Programma 6" / "6.1 Jeugd"
-            else:
-                start("text", block, text, lead=True)
-        elif block.kind == TABLE_ROW:
-            same_table = piece is not None and piece.kind == "table" and piece.table == block.table
-            if same_table and block.table in by_row:
-                start("table", block, text)
-            elif piece is not None and (piece.lead or same_table) and fits:
-                piece.kind, piece.table, piece.lead = "table", block.table, False
-                piece.add(text, block)
-            else:
-                start("table", block, text)
-        elif block.kind == LIST_ITEM:
-            joins = (
-                piece is not None
-                and piece.size + len(text) <= MAX_LIST_CHARS
-                and (
-                    piece.lead
-                    or piece.kind == "list"
-                    or (piece.kind == "text" and piece.lines[-1].endswith(":"))
-                )
-            )
-            if joins:
-                piece.kind, piece.lead = "list", False
-                piece.add(text, block)
-            else:
-                start("list", block, text)
-        else:
-            if piece is not None and piece.lead and fits:
-                piece.lead = False
-                piece.add(text, block)
-            elif (
-                piece is not None
-                and piece.kind == "text"
-                and block.continues
-                and not _ends_sentence(piece.lines[-1])
-                and piece.size + len(text) <= MAX_CHARS * 2
-            ):
-                # A sentence broken by a page turn or a column: one paragraph.
-                piece.lines[-1] = join_lines([piece.lines[-1], text])
-                piece.reach(block)
-            elif (
-                piece is not None
-                and piece.kind == "text"
-                and fits
-                and (len(text) < SHORT or piece.size < SHORT)
-                and not piece.lead
-                and block.page is not None
-                and piece.page_end == block.page
-            ):
-                # A fragment of a laid-out page ("Met hartelijke groet,") belongs with its
-                # neighbour; in a text, Word or web document the author's paragraphs stand.
-                piece.add(text, block)
-            else:
-                start("text", block, text)
-    return [(piece.kind, "\n".join(piece.lines), piece.page, piece.page_end) for piece in pieces]
+        if text:
+            by_kind.get(block.kind, assembly.paragraph)(block, text)
+    return [
+        (piece.kind, "\n".join(piece.lines), piece.page, piece.page_end)
+        for piece in assembly.pieces
+    ]
 
 
 def locate(blocks: list[Block], page_count: int | None = None) -> Extracted:

@@ -345,13 +345,10 @@ def _title(metadata: dict, pages: list[Page]) -> str | None:
     return None
 
 
-def read_pdf(data: bytes, progress: Callable[[int], None]):
-    """The PDF read into passages, with its page count, notes (image pages) and title."""
-    import pdfplumber
+def _page_count(data: bytes) -> int:
+    """The number of pages; refused when the file does not open, is locked or is empty."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
-
-    from .blocks import locate
 
     # pypdf answers quickly whether the file opens, is encrypted or is empty.
     try:
@@ -365,6 +362,12 @@ def read_pdf(data: bytes, progress: Callable[[int], None]):
         raise UploadRefused(_("The PDF is damaged: it cannot be read.")) from None
     if count == 0:
         raise UploadRefused(_("The PDF has no pages."))
+    return count
+
+
+def _read_pages(data: bytes, count: int, progress: Callable[[int], None]):
+    """Each page's lines and tables (the first 80% of the progress) and the metadata."""
+    import pdfplumber
 
     pages: list[Page] = []
     try:
@@ -382,8 +385,13 @@ def read_pdf(data: bytes, progress: Callable[[int], None]):
         raise
     except Exception:  # noqa: BLE001 - pdfminer's own errors become a clear message
         raise UploadRefused(_("The PDF is damaged: it cannot be read.")) from None
+    return pages, metadata
 
-    notes = []
+
+def _page_blocks(data: bytes, pages: list[Page], count: int, progress: Callable[[int], None]):
+    """The blocks of every page (text pages by layout, image pages by OCR where it is
+    installed), with the pages read by OCR, the image pages left unread, and whether
+    OCR was available."""
     image_pages = [p.number for p in pages if p.image_only or not (p.lines or p.tables)]
     if len(image_pages) == count and not ocr_available():
         raise UploadRefused(
@@ -407,6 +415,12 @@ def read_pdf(data: bytes, progress: Callable[[int], None]):
         else:
             blocks.extend(layout.blocks(page))
         progress(80 + int(page.number * 20 / count))
+    return blocks, read_by_ocr, unread, ocr
+
+
+def _reading_notes(read_by_ocr: list[int], unread: list[int], ocr: bool) -> list[str]:
+    """What the adviser should know about pages read by OCR or not read at all."""
+    notes = []
     if read_by_ocr:
         notes.append(
             _("Read by text recognition (OCR), check quotes against the original: page %(pages)s.")
@@ -425,8 +439,18 @@ def read_pdf(data: bytes, progress: Callable[[int], None]):
             )
             % {"pages": _page_list(unread)}
         )
+    return notes
+
+
+def read_pdf(data: bytes, progress: Callable[[int], None]):
+    """The PDF read into passages, with its page count, notes (image pages) and title."""
+    from .blocks import locate
+
+    count = _page_count(data)
+    pages, metadata = _read_pages(data, count, progress)
+    blocks, read_by_ocr, unread, ocr = _page_blocks(data, pages, count, progress)
     extracted = locate(blocks, count)
-    extracted.notes = notes
+    extracted.notes = _reading_notes(read_by_ocr, unread, ocr)
     extracted.title = _title(metadata, pages)
     return extracted
 

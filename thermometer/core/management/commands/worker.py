@@ -42,6 +42,8 @@ class Command(BaseCommand):
         """Start the report and analysis engines before the first task, so the first
         report someone asks for is as quick as the next (a failure here is logged, the
         task itself will say what is wrong)."""
+        # Imported on use: the worker runs the work of every app, and the core is the
+        # bottom layer (tests/test_layers.py), so it reaches them only when it starts.
         from thermometer.analysis.measures import warm_up as warm_analysis
         from thermometer.reports.rendering import warm_up as warm_reports
 
@@ -55,6 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Report engines started in {time.monotonic() - started:.1f} s")
 
     def _watch(self, stop: threading.Event) -> None:
+        # Imported on use, as in ``_warm_up``: privacy sits far above the core.
         from thermometer.privacy import housekeeping
 
         ticks = 0

@@ -1,5 +1,8 @@
 """Values of one measure for one region from CBS StatLine open data (OData v3).
 
+In the core because the steering framework (indicators) and the finances (reference
+groups) both read StatLine.
+
 CBS publishes each table at ``{base}/{table}/TypedDataSet``; a response is JSON of the
 form ``{"odata.metadata": ..., "value": [{"WijkenEnBuurten": "GM0405    ", ...}]}``,
 one object per row, with the keys of the table's dimensions and topics (measures).
@@ -18,7 +21,7 @@ so ``parse`` keeps only the rows whose key, stripped, equals the region code exa
 Other dimensions (``dimensions={"Geslacht": "T001038"}``) are filtered the same way.
 
 Periods come from the ``Perioden`` dimension ("2022JJ00", "2023KW03", "2024MM03",
-"2022HJ01"; see ``monitoring.parse_period``). Some tables have no period dimension: each
+"2022HJ01"; see ``core.periods.parse_period``). Some tables have no period dimension: each
 edition of "Kerncijfers wijken en buurten" (85318NED is the 2022 edition) covers one
 year, given in its TableInfos. For those pass ``period_dimension=None`` and the period,
 e.g. ``period="2022"``; a series over years then means one table per year.
@@ -39,7 +42,7 @@ from urllib.parse import quote
 
 from django.utils.translation import gettext as _
 
-from .monitoring import Period, parse_period
+from .periods import Period, parse_period
 
 DEFAULT_BASE = "https://opendata.cbs.nl/ODataApi/odata"
 PERIOD_DIMENSION = "Perioden"

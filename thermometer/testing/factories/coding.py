@@ -1,0 +1,11 @@
+from .sources import document
+
+
+def coded_document(scan):
+    """A read document whose first passage is coded with the goal Eigen kracht."""
+    from thermometer.coding.services import code_passage, seed_codebook
+
+    source = document(scan)
+    seed_codebook(scan)
+    code_passage(source.passages.first(), scan.codes.get(key="self_reliance"), user=scan.created_by)
+    return source
