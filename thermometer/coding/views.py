@@ -282,17 +282,19 @@ def codebook_import(request, access):
     confirmed, the import (``refi_upload``)."""
     from django.conf import settings
 
-    from . import refi_pending, refi_upload
+    from thermometer.core import pending
+
+    from . import refi_upload
     from .refi_read import RefiError
 
     scan = access.scan
     if request.POST.get("pending"):
-        stashed = refi_pending.take(request.session, scan, request.POST["pending"])
+        stashed = pending.take(request.session, scan, request.POST["pending"])
         if stashed is None:
             messages.error(request, _("This preview has expired. Upload the file again."))
             return redirect("coding:codebook", slug=scan.slug)
         try:
-            outcome = refi_upload.store(scan, *stashed, user=request.user)
+            outcome = refi_upload.store(scan, *stashed.files["upload"], user=request.user)
         except RefiError as error:
             messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": error})
             return redirect("coding:codebook", slug=scan.slug)
@@ -318,5 +320,5 @@ def codebook_import(request, access):
     context = scan_context(access)
     context["outcome"] = outcome
     if outcome.importable:
-        context["pending"] = refi_pending.stash(request.session, scan, upload.name, data)
+        context["pending"] = pending.stash(request.session, scan, {"upload": (upload.name, data)})
     return render(request, "coding/refi_import.html", context)

@@ -1,5 +1,3 @@
-import secrets
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,13 +5,12 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.core import pending
 from thermometer.core.forms import error_message
 from thermometer.scans.views.context import scan_context
 
 from . import presentation, services
 from .forms import ImportForm
-
-PENDING = "finances_pending"  # the session key of readings waiting for confirmation
 
 
 @scan_view(Action.VIEW)
@@ -40,10 +37,9 @@ def import_preview(request, access):
     except services.FinanceError as error:
         messages.error(request, str(error))
         return redirect("finances:overview", slug=scan.slug)
-    key = secrets.token_urlsafe(12)
-    pending = {k: v for k, v in request.session.get(PENDING, {}).items() if k.startswith(scan.slug)}
-    pending[f"{scan.slug}:{key}"] = {"name": upload.name[:200], **services.as_plain(result)}
-    request.session[PENDING] = dict(list(pending.items())[-3:])  # a few at most
+    key = pending.stash(
+        request.session, scan, data={"name": upload.name[:200], **services.as_plain(result)}
+    )
     context = scan_context(access)
     context.update(presentation.preview(result))
     context.update({"key": key, "name": upload.name})
@@ -54,18 +50,19 @@ def import_preview(request, access):
 @require_POST
 def import_confirm(request, access):
     scan = access.scan
-    pending = request.session.get(PENDING, {})
-    stashed = pending.pop(f"{scan.slug}:{request.POST.get('key', '')}", None)
+    stashed = pending.take(request.session, scan, request.POST.get("key", ""))
     if stashed is None:
         # A second click, or a preview from another session: nothing is kept twice.
         messages.warning(
             request, _("This import was already kept or has expired. Choose the file again.")
         )
         return redirect("finances:overview", slug=scan.slug)
-    request.session[PENDING] = pending
     try:
         count = services.store(
-            scan, services.from_plain(stashed), source=stashed["name"], user=request.user
+            scan,
+            services.from_plain(stashed.data),
+            source=stashed.data["name"],
+            user=request.user,
         )
     except services.FinanceError as error:
         messages.error(request, str(error))

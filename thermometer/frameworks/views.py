@@ -382,7 +382,8 @@ NATIONAL_MAX_BYTES = 5 * 1024 * 1024
 def national_import(request, access):
     """Upload a national file, see per row what would be kept, mapped or skipped
     (nothing stored yet), then import it."""
-    from . import national_pending
+    from thermometer.core import pending
+
     from .forms import NationalImportForm
 
     scan = access.scan
@@ -391,11 +392,11 @@ def national_import(request, access):
     context = scan_context(access)
     context["form"] = form
     if request.method == "POST" and request.POST.get("pending"):
-        taken = national_pending.take(request.session, scan, request.POST["pending"])
-        if taken is None:
+        stashed = pending.take(request.session, scan, request.POST["pending"])
+        if stashed is None:
             messages.error(request, _("This preview has expired. Upload the file again."))
             return redirect("frameworks:national_import", slug=scan.slug)
-        filename, data, options = taken
+        (filename, data), options = stashed.files["file"], stashed.data
         try:
             report = services.import_national(
                 scan, data, filename, user=request.user, **_national_options(scan, options)
@@ -430,8 +431,8 @@ def national_import(request, access):
             else:
                 context["report"] = report
                 if report.importable:
-                    context["pending"] = national_pending.stash(
-                        request.session, scan, upload.name, data, options
+                    context["pending"] = pending.stash(
+                        request.session, scan, {"file": (upload.name, data)}, options
                     )
     return render(request, "frameworks/national_import.html", context)
 

@@ -1,4 +1,4 @@
-"""Files nobody will use again: uploads abandoned at the LimeSurvey preview, and
+"""Files nobody will use again: uploads abandoned at an import's preview, and
 report files a newer rendering of the same scan and format replaced."""
 
 import datetime
@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from thermometer.core.files import delete_after_commit
-from thermometer.questionnaires.limesurvey.pending import PREFIX
+from thermometer.core.pending import EARLIER_PREFIXES, PREFIX
 
 ABANDONED_AFTER = datetime.timedelta(days=1)
 
@@ -16,16 +16,17 @@ ABANDONED_AFTER = datetime.timedelta(days=1)
 def abandoned_uploads(now=None) -> list[str]:
     """Stashed preview uploads older than a day (a preview lives in one session)."""
     now = now or timezone.now()
-    try:
-        folders, _ = default_storage.listdir(PREFIX)
-    except FileNotFoundError:
-        return []
     old = []
-    for folder in folders:
-        _, names = default_storage.listdir(f"{PREFIX}/{folder}")
-        paths = [f"{PREFIX}/{folder}/{name}" for name in names]
-        if all(now - default_storage.get_modified_time(p) > ABANDONED_AFTER for p in paths):
-            old += paths
+    for prefix in (PREFIX, *EARLIER_PREFIXES):
+        try:
+            folders, _ = default_storage.listdir(prefix)
+        except FileNotFoundError:
+            continue
+        for folder in folders:
+            _, names = default_storage.listdir(f"{prefix}/{folder}")
+            paths = [f"{prefix}/{folder}/{name}" for name in names]
+            if all(now - default_storage.get_modified_time(p) > ABANDONED_AFTER for p in paths):
+                old += paths
     return old
 
 

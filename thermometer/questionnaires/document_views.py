@@ -1,7 +1,5 @@
 """Pages to take over a questionnaire from a document, or a standard one from the method."""
 
-import uuid
-
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -11,14 +9,13 @@ from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.core import pending
 from thermometer.core.forms import StyledFormMixin
 from thermometer.scans.views.context import scan_context
 
 from .document_import import DocumentPlan, import_plan, preview_document
 from .document_reading import MAX_BYTES, DocumentError
 from .generation import add_optional_questionnaire
-
-SESSION_PREFIX = "questionnaire-document-"
 
 
 class DocumentForm(StyledFormMixin, forms.Form):
@@ -62,25 +59,12 @@ def answers_text(item, scales: list) -> str:
     return _("open answer")
 
 
-def _stash(session, scan, plan: DocumentPlan, layer: str) -> str:
-    key = uuid.uuid4().hex
-    session[SESSION_PREFIX + key] = {"scan": scan.pk, "layer": layer, "plan": plan.as_dict()}
-    return key
-
-
-def _take(session, scan, key: str):
-    entry = session.pop(SESSION_PREFIX + key, None) if key.isalnum() else None
-    if entry is None or entry["scan"] != scan.pk:
-        return None
-    return DocumentPlan.from_dict(entry["plan"]), entry["layer"]
-
-
 def _confirm(request, scan):
-    taken = _take(request.session, scan, request.POST["pending"])
-    if taken is None:
+    stashed = pending.take(request.session, scan, request.POST["pending"])
+    if stashed is None:
         messages.error(request, _("This preview has expired. Upload the file again."))
         return redirect("questionnaires:document_import", slug=scan.slug)
-    plan, layer = taken
+    plan, layer = DocumentPlan.from_dict(stashed.data["plan"]), stashed.data["layer"]
     try:
         questionnaire = import_plan(scan, plan, user=request.user, layer=layer)
     except DocumentError as error:
@@ -122,7 +106,9 @@ def document_import(request, access):
                         for item in plan.items
                     ],
                     "layer_name": scan.method.layers[layer],
-                    "pending": _stash(request.session, scan, plan, layer),
+                    "pending": pending.stash(
+                        request.session, scan, data={"layer": layer, "plan": plan.as_dict()}
+                    ),
                 }
             )
     context["form"] = form

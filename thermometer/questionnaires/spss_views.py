@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from thermometer.access.policy import Action
 from thermometer.access.views import scan_view
+from thermometer.core import pending
 from thermometer.scans.views.context import scan_context
 
-from .limesurvey import pending
 from .spss_forms import SavImportForm
 from .spss_import import NEW, import_sav
 
@@ -36,11 +36,11 @@ def responses_import(request, access):
     form = SavImportForm(request.POST or None, request.FILES or None, scan=scan)
     context = scan_context(access)
     if request.method == "POST" and request.POST.get("pending"):
-        files = pending.take(request.session, scan, request.POST["pending"])
-        if files is None:
+        stashed = pending.take(request.session, scan, request.POST["pending"])
+        if stashed is None:
             messages.error(request, _("This preview has expired. Upload the file again."))
             return redirect("questionnaires:spss_import", slug=scan.slug)
-        filename, data = files["sav"]
+        filename, data = stashed.files["sav"]
         layer, target = request.POST.get("layer") or None, request.POST.get("target") or None
         if request.POST.get("preview"):
             _preview(request, context, scan, filename, data, layer, target)

@@ -362,18 +362,20 @@ def responses_export(request, access, questionnaire_uuid):
 @scan_view(Action.EDIT)
 def limesurvey_import(request, access):
     """Upload, see what would be imported (nothing is saved yet), then import."""
+    from thermometer.core import pending
+
     from .forms import LimeSurveyForm
-    from .limesurvey import pending
     from .limesurvey.importer import import_limesurvey, preview_limesurvey
 
     scan = access.scan
     form = LimeSurveyForm(request.POST or None, request.FILES or None, layers=scan.method.layers)
     context = scan_context(access)
     if request.method == "POST" and request.POST.get("pending"):
-        files = pending.take(request.session, scan, request.POST["pending"])
-        if files is None:
+        stashed = pending.take(request.session, scan, request.POST["pending"])
+        if stashed is None:
             messages.error(request, _("This preview has expired. Upload the file again."))
             return redirect("questionnaires:limesurvey", slug=scan.slug)
+        files = stashed.files
         name, data = files["structure"]
         report = import_limesurvey(
             scan,

@@ -4,9 +4,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from thermometer.core import pending
 from thermometer.privacy import cleanup, housekeeping
 from thermometer.privacy.models import PurgeRecord
-from thermometer.questionnaires.limesurvey import pending
 
 
 class _Session(dict):
@@ -22,6 +22,27 @@ def test_uploads_abandoned_at_the_preview_go_after_a_day(scan):
     assert cleanup.abandoned_uploads(later) == [path]
     assert cleanup.clean(later)["uploads"] == 1
     assert not default_storage.exists(path)
+
+
+def test_an_upload_left_where_earlier_versions_stashed_it_goes_too():
+    path = default_storage.save(
+        f"{pending.EARLIER_PREFIXES[0]}/abc/structure", ContentFile(b"<document/>")
+    )
+    later = timezone.now() + datetime.timedelta(days=2)
+    assert cleanup.abandoned_uploads(later) == [path]
+
+
+def test_a_stash_is_taken_once_and_only_by_its_scan(scan, lead):
+    from thermometer.testing import factories
+
+    session = _Session()
+    key = pending.stash(session, scan, {"file": ("f.csv", b"a;b\n")}, {"period": "2024"})
+    other = factories.make_scan(lead=lead, title="Andere scan")
+    assert pending.take(session, other, key) is None  # and the stash is spent
+    key = pending.stash(session, scan, {"file": ("f.csv", b"a;b\n")}, {"period": "2024"})
+    assert pending.take(session, scan, key) == ({"file": ("f.csv", b"a;b\n")}, {"period": "2024"})
+    assert pending.take(session, scan, key) is None  # a double submit finds nothing
+    assert pending.take(session, scan, "../../etc") is None
 
 
 def test_a_newer_report_replaces_the_older_file_of_the_same_format(
