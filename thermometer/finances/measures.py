@@ -73,14 +73,15 @@ DEFINITIONS = {
 def analyse(figures, inhabitants: dict, references, definition: dict) -> dict:
     """All measures (see the module docstring) as one dict of plain data."""
     lasten = expenditure(figures)
+    budget = budget_against_accounts(lasten, definition)
     return {
         "years": sorted({year for (_d, _t, year) in lasten}),
         "documents": [d for d in DOCUMENTS if any(k[0] == d for k in lasten)],
         "per_inhabitant": per_inhabitant(lasten, inhabitants, references, definition),
         "shift": shift(lasten, definition),
-        "budget": budget_against_accounts(lasten, definition),
+        "budget": budget,
         "growth": growth(lasten, inhabitants, definition),
-        "light": light(lasten, definition),
+        "light": light(budget["totals"], definition),
         "definitions": {key: str(text) for key, text in DEFINITIONS.items()},
     }
 
@@ -160,35 +161,33 @@ def _per_inhabitant_row(lasten, inhabitants, reference, document, taakveld, year
 def shift(lasten, definition) -> dict:
     series = {}
     for document in DOCUMENTS:
-        points = []
+        points, shares = [], []  # shares unrounded, for the trend
         for year in sorted({y for (d, t, y) in lasten if d == document}):
             general = _sum(lasten, document, year, definition["general"])
             individual = _sum(lasten, document, year, definition["individual"])
             if general is None or individual is None or general + individual <= 0:
                 continue
             share = float(general / (general + individual)) * 100
+            shares.append((year, share))
             points.append(
                 {
                     "year": year,
                     "general": int(general),
                     "individual": int(individual),
                     "share": rounded(share, 1),
-                    "_share": share,
                 }
             )
         if points:
-            series[document] = _with_trend(points)
+            series[document] = {"points": points, **_trend(shares)}
     return series
 
 
-def _with_trend(points: list[dict]) -> dict:
-    shares = [(p["year"], p.pop("_share")) for p in points]
+def _trend(shares: list[tuple[int, float]]) -> dict:
     if len(shares) < 2:
-        return {"points": points, "slope": None, "change": None, "sentence": ""}
+        return {"slope": None, "change": None, "sentence": ""}
     slope = _slope(shares)
     change = shares[-1][1] - shares[0][1]
     return {
-        "points": points,
         "slope": rounded(slope, 1),
         "change": rounded(change, 1),
         "sentence": _shift_sentence(shares[0][0], shares[-1][0], change, slope),
@@ -339,11 +338,11 @@ def _served_growth(inhabitants, group, first, last):
 # The light for "stuurinformatie" ----------------------------------------------------------
 
 
-def light(lasten, definition) -> dict | None:
+def light(totals: list[dict], definition) -> dict | None:
     """The light from the social domain's deviation of accounts from budget in the latest
-    year that has both, with its reason; None without such a year."""
+    year that has both (``totals`` of ``budget_against_accounts``), with its reason; None
+    without such a year."""
     rules = definition.get("light")
-    totals = budget_against_accounts(lasten, definition)["totals"]
     if not rules or not totals or totals[-1]["share"] is None:
         return None
     latest = totals[-1]

@@ -2,7 +2,6 @@
 worked out from them. The web page and ``manage.py import_finances`` call the same
 functions: ``read`` (the preview, nothing stored) and ``store``."""
 
-from dataclasses import asdict
 from decimal import Decimal
 
 from django.db import transaction
@@ -10,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
 from thermometer.core import tabular
+from thermometer.core.statline import CbsError
 
 from . import measures, reading
+from .cbs_reference import fetch_references as fetch_cbs_references
 from .models import FinancialFigure, Inhabitants, ReferenceFigure
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -129,37 +130,44 @@ def inhabitants_of(scan) -> dict:
     return counts
 
 
+FIGURE_FIELDS = ("taakveld", "year", "document", "side", "amount")
+REFERENCE_FIELDS = (
+    "region", "region_label", "taakveld", "year", "document", "side", "per_inhabitant"
+)  # fmt: skip
+
+
 def figures_of(scan) -> list[tuple]:
-    return list(
-        FinancialFigure.objects.filter(scan=scan).values_list(
-            "taakveld", "year", "document", "side", "amount"
-        )
-    )
-
-
-def references_of(scan) -> list[tuple]:
-    return list(
-        ReferenceFigure.objects.filter(scan=scan).values_list(
-            "region", "region_label", "taakveld", "year", "document", "side", "per_inhabitant"
-        )
-    )
+    return list(FinancialFigure.objects.filter(scan=scan).values_list(*FIGURE_FIELDS))
 
 
 def analysis_for(scan) -> dict | None:
-    """The measures of ``measures.analyse`` for the scan; None when it has no figures."""
-    figures = figures_of(scan)
-    if not figures:
+    """The measures of ``measures.analyse`` for the scan, with the sources of its figures
+    and comparisons; None when it has no figures."""
+    rows = list(FinancialFigure.objects.filter(scan=scan).values_list(*FIGURE_FIELDS, "source"))
+    if not rows:
         return None
+    references = list(
+        ReferenceFigure.objects.filter(scan=scan).values_list(*REFERENCE_FIELDS, "table")
+    )
+    definition = definition_for(scan)
     result = measures.analyse(
-        figures, inhabitants_of(scan), references_of(scan), definition_for(scan)
+        [row[:-1] for row in rows],
+        inhabitants_of(scan),
+        [row[:-1] for row in references],
+        definition,
     )
-    result["sources"] = sorted(
-        set(FinancialFigure.objects.filter(scan=scan).values_list("source", flat=True))
-    )
-    result["reference_sources"] = sorted(
-        set(ReferenceFigure.objects.filter(scan=scan).values_list("table", flat=True))
-    )
+    result["sources"] = sorted({row[-1] for row in rows})
+    result["reference_sources"] = sorted({row[-1] for row in references})
+    result["goal"] = definition.get("goal")  # whose matrix row shows the figures
     return result
+
+
+def analysis_if_any(scan) -> dict | None:
+    """``analysis_for``, or None where the scan has no figures or its method no analysis."""
+    try:
+        return analysis_for(scan)
+    except FinanceError:
+        return None
 
 
 def finance_light(scan) -> dict | None:
@@ -167,16 +175,14 @@ def finance_light(scan) -> dict | None:
     figures = figures_of(scan)
     if not figures:
         return None
-    return measures.light(measures.expenditure(figures), definition_for(scan))
+    definition = definition_for(scan)
+    budget = measures.budget_against_accounts(measures.expenditure(figures), definition)
+    return measures.light(budget["totals"], definition)
 
 
 def fetch_references(scan, *, user, opener=None) -> int:
     """CBS figures per inhabitant of the scan's size class and province for the years and
     taakvelden of its own figures, kept as fetched; returns how many were kept."""
-    from thermometer.core.statline import CbsError
-
-    from .cbs_reference import fetch_references as fetch
-
     wanted = {}
     for taakveld, year, document, side, _amount in figures_of(scan):
         if side == measures.EXPENDITURE and taakveld.startswith("6"):
@@ -192,7 +198,7 @@ def fetch_references(scan, *, user, opener=None) -> int:
     try:
         for document, (codes, years) in sorted(wanted.items()):
             results.append(
-                fetch(
+                fetch_cbs_references(
                     document=document,
                     taakvelden=sorted(codes | {"6"}),
                     years=sorted(years),
@@ -209,26 +215,20 @@ def fetch_references(scan, *, user, opener=None) -> int:
 @transaction.atomic
 def _keep_references(scan, results, *, user) -> int:
     kept = 0
-    notes = []
-    for result in results:
-        notes += result.notes
-        for figure in result.figures:
-            values = asdict(figure) if hasattr(figure, "__dataclass_fields__") else figure._asdict()
-            ReferenceFigure.objects.update_or_create(
-                scan=scan,
-                region=values["region"],
-                taakveld=values["taakveld"],
-                year=values["year"],
-                document=values["document"],
-                side=values["side"],
-                defaults={
-                    "region_label": values["region_label"][:200],
-                    "per_inhabitant": Decimal(repr(float(values["per_inhabitant"]))).quantize(
-                        Decimal("0.01")
-                    ),
-                    "table": values["table"],
-                },
-            )
-            kept += 1
+    for figure in (figure for result in results for figure in result.figures):
+        ReferenceFigure.objects.update_or_create(
+            scan=scan,
+            region=figure.region,
+            taakveld=figure.taakveld,
+            year=figure.year,
+            document=figure.document,
+            side=figure.side,
+            defaults={
+                "region_label": figure.region_label[:200],
+                "per_inhabitant": Decimal(repr(figure.per_inhabitant)).quantize(Decimal("0.01")),
+                "table": figure.table,
+            },
+        )
+        kept += 1
     record("finance_references_fetched", user=user, scan=scan, count=kept)
     return kept

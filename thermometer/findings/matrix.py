@@ -5,6 +5,8 @@ from collections import Counter
 
 from django.urls import reverse
 
+from thermometer.finances.services import analysis_if_any
+
 from .constants import Subject
 from .models import Finding, MatrixCell
 from .options import finance_row
@@ -19,10 +21,11 @@ def cell_effects(scan, goal: str, actor: str) -> list:
     ]
 
 
-def annotate_matrix(analysis: dict, scan) -> dict:
+def annotate_matrix(analysis: dict, scan, finances: dict | None = None) -> dict:
     """Add each cell's intended effects, actions, finding count and page, each theme's
     finding count, and the financial figures to the row of the method's finances goal, to
-    the presented analysis (``analysis.presentation.present``)."""
+    the presented analysis (``analysis.presentation.present``). ``finances``: the scan's
+    financial analysis where the caller has it already, else it is looked up."""
     effects = list(scan.intended_effects.all())
     actions = {(c.goal, c.actor): c.actions for c in MatrixCell.objects.filter(scan=scan)}
     counts, theme_counts = Counter(), Counter()
@@ -45,7 +48,7 @@ def annotate_matrix(analysis: dict, scan) -> dict:
             )
     for theme in analysis["themes"]:
         theme["finding_count"] = theme_counts[theme["theme"]]
-    goal, figures = finance_row(scan)
+    goal, figures = finance_row(finances or analysis_if_any(scan))
     for row in analysis["matrix"]:
         row["figures"] = figures if row["cells"] and row["cells"][0]["goal"] == goal else []
     if figures:

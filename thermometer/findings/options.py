@@ -4,7 +4,7 @@ its financial figures."""
 from django.utils.translation import gettext as _
 
 from thermometer.finances import series
-from thermometer.finances.services import FinanceError, analysis_for, definition_for
+from thermometer.finances.services import analysis_if_any
 
 from .constants import Subject
 
@@ -65,20 +65,15 @@ def score_options(result: dict, method, subject: str, goal="", actor="", theme="
 
 def finance_figures(scan) -> list[dict]:
     """Each financial figure of the scan a finding can cite, with the text it shows."""
-    try:
-        figures = series.citable(analysis_for(scan))
-    except FinanceError:
-        return []
+    figures = series.citable(analysis_if_any(scan))
     for figure in figures:
         figure["shown"] = series.shown(figure["value"], figure["unit"])
     return figures
 
 
-def finance_row(scan) -> tuple[str | None, list[dict]]:
-    """The goal whose matrix row shows the scan's figures, and those figures."""
-    try:
-        definition = definition_for(scan)
-        figures = series.latest(analysis_for(scan))
-    except FinanceError:
+def finance_row(finances: dict | None) -> tuple[str | None, list[dict]]:
+    """The goal whose matrix row shows the scan's figures (``finances``: the scan's
+    ``finances.services.analysis_for``), and those figures."""
+    if not finances:
         return None, []
-    return definition.get("goal"), figures
+    return finances["goal"], series.latest(finances)

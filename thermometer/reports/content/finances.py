@@ -4,15 +4,11 @@ between general provisions and individual care, the overruns, the light, the sou
 
 from thermometer.finances import series
 from thermometer.finances.chart import per_inhabitant
-from thermometer.finances.services import FinanceError, analysis_for
 
 
-def finances_part(scan) -> tuple[dict | None, object | None]:
-    """(the part, its chart of lasten per inhabitant); (None, None) without figures."""
-    try:
-        analysis = analysis_for(scan)
-    except FinanceError:
-        return None, None
+def finances_part(analysis: dict | None, municipality: str) -> tuple[dict | None, object | None]:
+    """(the part, its chart of lasten per inhabitant) from the scan's financial analysis
+    (``finances.services.analysis_if_any``); (None, None) without figures."""
     if analysis is None:
         return None, None
     shift = next(
@@ -30,4 +26,4 @@ def finances_part(scan) -> tuple[dict | None, object | None]:
         "sources": analysis["sources"],
         "reference_sources": analysis["reference_sources"],
     }
-    return part, per_inhabitant(analysis, scan.municipality.name)
+    return part, per_inhabitant(analysis, municipality)

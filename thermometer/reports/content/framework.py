@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from thermometer.finances.services import analysis_if_any
 from thermometer.frameworks import services as frameworks
 from thermometer.frameworks.monitoring import quantity
 from thermometer.live.models import LiveSession
@@ -142,7 +143,7 @@ def _conclusion(counts: dict, decision, values: list[dict]) -> list[str]:
 
 
 def framework_content(scan) -> dict:
-    finances, finance_chart = finances_part(scan)
+    finances, finance_chart = finances_part(analysis_if_any(scan), scan.municipality.name)
     values, counts = _framework(scan)
     decision = getattr(scan, "decision", None)
     header = scan_header(scan)

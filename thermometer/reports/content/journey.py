@@ -7,6 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from thermometer.finances.services import analysis_if_any
 from thermometer.journeys import services as journeys
 from thermometer.journeys.models import ChecklistAnswer
 from thermometer.live.models import LiveSession
@@ -167,7 +168,7 @@ def _priorities(pains: list[dict], method) -> list[dict]:
 
 def journey_content(scan) -> dict:
     method = scan.method
-    finances, finance_chart = finances_part(scan)
+    finances, finance_chart = finances_part(analysis_if_any(scan), scan.municipality.name)
     household = journeys.household(scan)
     board = journeys.board(scan)
     steps = _steps(board, method)

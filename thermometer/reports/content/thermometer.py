@@ -4,6 +4,7 @@ document trails, the findings, the advice, the figures, the prose and the charts
 from thermometer.analysis.presentation import present
 from thermometer.analysis.services import analysis_for
 from thermometer.coding.models import Coding
+from thermometer.finances.services import analysis_if_any
 from thermometer.findings.matrix import annotate_matrix
 from thermometer.findings.services import subject_label
 from thermometer.goals.tracing import trail_layers, trails_for
@@ -102,12 +103,13 @@ def _charts(result: dict, method, trails: dict) -> dict:
 def thermometer_content(scan) -> dict:
     method = scan.method
     result = analysis_for(scan)
-    presented = annotate_matrix(present(result, method), scan)
+    finance = analysis_if_any(scan)
+    presented = annotate_matrix(present(result, method), scan, finances=finance)
     trails = _trails(scan)
     advice_part = advice_as_it_stands(scan)
     findings = _findings(scan)
     chart = _charts(result, method, trails)
-    finances, finance_chart = finances_part(scan)
+    finances, finance_chart = finances_part(finance, scan.municipality.name)
     if finance_chart:
         chart["finances"] = finance_chart
     figures = _figures(scan, result)
