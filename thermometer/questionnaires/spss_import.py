@@ -68,15 +68,16 @@ def _structure_key(sav) -> str:
     return "spss:" + hashlib.sha256(signature.encode()).hexdigest()[:16]
 
 
-def _draft(scan, sav, filename, layer, report, *, user) -> Questionnaire:
-    """The draft questionnaire made from this file's labels (made once per structure)."""
+def _draft(scan, sav, filename, layer, report, *, user, store) -> tuple[Questionnaire, list]:
+    """The draft questionnaire made from this file's labels (made once per structure),
+    with its questions; unsaved in a preview."""
     template_key = _structure_key(sav)
     existing = scan.questionnaires.filter(template_key=template_key).first()
-    items, report.skipped = plan_draft(sav.variables, _scales(scan))
+    planned, report.skipped = plan_draft(sav.variables, _scales(scan))
     if existing is not None:
-        return existing
+        return existing, list(existing.items.all())
     title = sav.file_label if sav.file_label and "created by" not in sav.file_label else filename
-    questionnaire = Questionnaire.objects.create(
+    questionnaire = Questionnaire(
         scan=scan,
         template_key=template_key,
         name=_("%(title)s (from SPSS)") % {"title": title[:150]},
@@ -84,7 +85,7 @@ def _draft(scan, sav, filename, layer, report, *, user) -> Questionnaire:
         audience_layers=[layer] if layer else [],
         order=scan.questionnaires.count(),
     )
-    Item.objects.bulk_create(
+    items = [
         Item(
             questionnaire=questionnaire,
             key=item.key,
@@ -96,29 +97,39 @@ def _draft(scan, sav, filename, layer, report, *, user) -> Questionnaire:
             source=ItemSource.ADVISER,
             **({"code": item.key[:50]} if HAS_CODE else {}),
         )
-        for index, item in enumerate(items)
-    )
+        for index, item in enumerate(planned)
+    ]
     report.items_created = len(items)
-    record("questionnaire_created", user=user, scan=scan, name=questionnaire.name)
-    return questionnaire
+    if store:
+        questionnaire.save()
+        for item in items:
+            item.questionnaire = questionnaire  # now with its primary key
+        Item.objects.bulk_create(items)
+        record("questionnaire_created", user=user, scan=scan, name=questionnaire.name)
+    return questionnaire, items
 
 
-def _target(scan, sav, filename, target, layer, report, *, user):
-    scales = _scales(scan)
+def _target(scan, sav, filename, target, layer, report, *, user, store):
+    """(questionnaire, its questions), or (None, []) when none fits."""
     if target == NEW:
-        return _draft(scan, sav, filename, layer, report, user=user)
+        return _draft(scan, sav, filename, layer, report, user=user, store=store)
     if target:
         try:
-            return scan.questionnaires.filter(uuid=uuid.UUID(str(target))).first()
+            found = scan.questionnaires.filter(uuid=uuid.UUID(str(target))).first()
         except ValueError:
-            return None
-    return _best_questionnaire(scan, sav, scales)
+            found = None
+    else:
+        found = _best_questionnaire(scan, sav, _scales(scan))
+    return (found, list(found.items.all())) if found else (None, [])
 
 
 @transaction.atomic
-def import_sav(scan, data: bytes, filename: str, *, user, layer=None, target=None) -> SavReport:
+def import_sav(
+    scan, data: bytes, filename: str, *, user, layer=None, target=None, store=True
+) -> SavReport:
     """Import the rows of a .sav file; ``target`` is a questionnaire's uuid, ``NEW`` or
-    None (the questionnaire whose codes match best)."""
+    None (the questionnaire whose codes match best). ``store=False`` is the preview: the
+    same report, nothing written."""
     report = SavReport()
     try:
         sav = read_sav(data)
@@ -132,7 +143,9 @@ def import_sav(scan, data: bytes, filename: str, *, user, layer=None, target=Non
             _("Choose the layer of the chain these respondents belong to; nothing was imported.")
         )
         return report
-    questionnaire = _target(scan, sav, filename, target, layer, report, user=user)
+    questionnaire, items = _target(
+        scan, sav, filename, target, layer, report, user=user, store=store
+    )
     if questionnaire is None:
         report.offer_draft = True
         report.unmatched = [(v.name, _("no question with this code")) for v in sav.variables]
@@ -144,13 +157,12 @@ def import_sav(scan, data: bytes, filename: str, *, user, layer=None, target=Non
         )
         return report
     report.questionnaire = questionnaire
-    _import_rows(scan, questionnaire, sav, data, layer, report, user=user)
+    _import_rows(scan, questionnaire, items, sav, data, layer, report, user=user, store=store)
     return report
 
 
-def _import_rows(scan, questionnaire, sav, data, layer, report, *, user):
+def _import_rows(scan, questionnaire, items, sav, data, layer, report, *, user, store):
     respondent = id_variable(sav.variables)
-    items = list(questionnaire.items.all())
     matching = match_variables(sav.variables, items, _scales(scan), skip={respondent})
     report.matched = [([v.name for v in m.variables], m.item.key) for m in matching.matches]
     report.unmatched += matching.unmatched
@@ -167,7 +179,11 @@ def _import_rows(scan, questionnaire, sav, data, layer, report, *, user):
         report.problems.append(_("The file holds no responses (rows)."))
         return
     digest = hashlib.sha256(data).hexdigest()[:12]
-    known = set(questionnaire.responses.exclude(source_ref="").values_list("source_ref", flat=True))
+    known = (
+        set(questionnaire.responses.exclude(source_ref="").values_list("source_ref", flat=True))
+        if questionnaire.pk
+        else set()
+    )
     now = timezone.now()
     fields = {
         "questionnaire": questionnaire,
@@ -192,10 +208,14 @@ def _import_rows(scan, questionnaire, sav, data, layer, report, *, user):
             report.refused.append(_("%(row)s: no question answered.") % {"row": label})
             continue
         known.add(ref[:100])
+        report.responses_imported += 1
+        if not store:
+            continue
         batch.append((Response(**fields, source_ref=ref[:100]), answers))
         if len(batch) >= BATCH:
             _store(batch)
-        report.responses_imported += 1
+    if not store:
+        return
     _store(batch)
     if report.responses_imported:
         record(

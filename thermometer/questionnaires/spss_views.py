@@ -1,7 +1,6 @@
 """The web page for importing responses from an SPSS file: upload, preview, import."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,16 +13,10 @@ from .spss_forms import SavImportForm
 from .spss_import import NEW, import_sav
 
 
-def _dry_run(scan, filename, data, *, user, layer, target):
-    """Everything the import would do, then rolled back: the preview."""
-    with transaction.atomic():
-        report = import_sav(scan, data, filename, user=user, layer=layer, target=target)
-        transaction.set_rollback(True)
-    return report
-
-
 def _preview(request, context, scan, filename, data, layer, target):
-    report = _dry_run(scan, filename, data, user=request.user, layer=layer, target=target)
+    report = import_sav(
+        scan, data, filename, user=request.user, layer=layer, target=target, store=False
+    )
     context.update({"report": report, "layer": layer, "target": target or "", "new": NEW})
     if report.imported_anything or report.offer_draft:
         context["pending"] = pending.stash(request.session, scan, {"sav": (filename, data)})

@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -15,6 +17,7 @@ from thermometer.questionnaires.models import Answer, Item, Questionnaire, Respo
 from thermometer.questionnaires.response_files import response_file
 from thermometer.questionnaires.spss import read_sav
 from thermometer.questionnaires.spss_import import NEW, import_sav
+from thermometer.testing.queries import writes
 
 BURGERPEILING = (
     Path(settings.BASE_DIR).parent
@@ -318,3 +321,22 @@ def _upload(name, data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def test_the_preview_reports_what_the_import_does_and_writes_nothing(scan, tmp_path):
+    data = _burgerpeiling_with_rows(
+        tmp_path / "levering.sav",
+        [
+            {"respondent": 1001, "wl01": 8, "wl02_0": 1},
+            {"respondent": 1002, "wl01": 7, "wl04": 7},
+        ],
+    )
+    with CaptureQueriesContext(connection) as queries:
+        preview = import_sav(
+            scan, data, "levering.sav", user=None, layer="inwoner", target=NEW, store=False
+        )
+    assert writes(queries.captured_queries) == []
+    report = import_sav(scan, data, "levering.sav", user=None, layer="inwoner", target=NEW)
+    for name in ("items_created", "responses_imported", "refused", "matched", "skipped"):
+        assert getattr(preview, name) == getattr(report, name), name
+    assert Response.objects.filter(source_ref="spss:1001").exists()

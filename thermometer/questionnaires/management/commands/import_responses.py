@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import translation
 
 from thermometer.questionnaires.spss_import import NEW, import_sav
@@ -39,13 +38,18 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Bestand niet gevonden: {file}")
         target = NEW if options["new_questionnaire"] else questionnaire
-        with translation.override("nl"), transaction.atomic():
+        with translation.override("nl"):
             report = import_sav(
-                found, path.read_bytes(), path.name, user=None, layer=layer, target=target
+                found,
+                path.read_bytes(),
+                path.name,
+                user=None,
+                layer=layer,
+                target=target,
+                store=not options["dry_run"],
             )
             self._print(report)
             if options["dry_run"]:
-                transaction.set_rollback(True)
                 self.stdout.write("Proefimport: er is niets opgeslagen.")
                 return
             if not report.imported_anything:
