@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from thermometer.core.safe_xml import DECLARES_ENTITY
 from thermometer.core.tabular import OLE2_MAGIC
 from thermometer.sources.inspection import UploadRefused, inspect_upload
+from thermometer.sources.reading.pdf import furniture, read_layout
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED = 100 * 1024 * 1024
@@ -135,53 +136,20 @@ def docx_elements(data: bytes) -> tuple[list[Element], str]:
 # PDF
 
 
-def _pdf_pages(data: bytes) -> list:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError(_("The PDF is protected with a password; it cannot be read."))
-        count = len(reader.pages)
-    except DocumentError:
-        raise
-    except Exception:  # noqa: BLE001 - pypdf's own errors become a clear message
-        raise DocumentError(_("The PDF is damaged: it cannot be read.")) from None
-    if count == 0:
-        raise DocumentError(_("The PDF has no pages."))
-    return _read_pages(data)
-
-
-def _read_pages(data: bytes) -> list:
-    import pdfplumber
-
-    from thermometer.sources.reading.pdf import _read_page
-
-    pages = []
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    pages.append(_read_page(page, number))
-                finally:
-                    page.close()
-    except Exception:  # noqa: BLE001 - pdfminer's own errors become a clear message
-        raise DocumentError(_("The PDF is damaged: it cannot be read.")) from None
-    return pages
-
-
 def pdf_elements(data: bytes) -> tuple[list[Element], str]:
-    """Lines and ruled tables of each page by height; running headers and footers dropped."""
-    from thermometer.sources.reading.pdf import _furniture
-
-    pages = _pdf_pages(data)
-    furniture = _furniture(pages)
+    """Lines and ruled tables of each page by height (the sources' PDF reader); running
+    headers and footers dropped."""
+    try:
+        pages, _metadata = read_layout(data)
+    except UploadRefused as error:
+        raise DocumentError(str(error)) from None
+    running = furniture(pages)
     elements: list[Element] = []
     for page in pages:
         placed = [
             (line.top, _pdf_line(line))
             for index, line in enumerate(page.lines)
-            if (page.number, index) not in furniture
+            if (page.number, index) not in running
         ]
         placed += [(top, Element(TABLE, rows=_pdf_rows(rows))) for top, rows in page.tables]
         elements.extend(element for _, element in sorted(placed, key=lambda pair: pair[0]))

@@ -143,7 +143,7 @@ def _read_page(page, number: int) -> Page:
     return Page(number, float(page.height), _lines(words), tables, image_only)
 
 
-def _furniture(pages: list[Page]) -> set[tuple[int, int]]:
+def furniture(pages: list[Page]) -> set[tuple[int, int]]:
     """(page number, line number) of running headers, footers and page numbers."""
     found: set[tuple[int, int]] = set()
     seen: dict[tuple, list] = defaultdict(list)
@@ -194,7 +194,7 @@ class _Layout:
     def __init__(self, pages: list[Page]):
         self.pages = pages
         self.size, self.gap, self.right = _body_style(pages)
-        self.furniture = _furniture(pages)
+        self.furniture = furniture(pages)
         # A line ending this far before the right edge ends its paragraph.
         self.short_line = self.right - 0.12 * (self.right - 50)
         self.table_number = 0
@@ -440,6 +440,13 @@ def _reading_notes(read_by_ocr: list[int], unread: list[int], ocr: bool) -> list
             % {"pages": _page_list(unread)}
         )
     return notes
+
+
+def read_layout(data: bytes, progress: Callable[[int], None] | None = None):
+    """(each page's lines and tables, the metadata); ``UploadRefused`` when the file does
+    not open, is locked or is empty. For readers that want the layout, not passages (a
+    questionnaire read from a PDF)."""
+    return _read_pages(data, _page_count(data), progress or (lambda _percent: None))
 
 
 def read_pdf(data: bytes, progress: Callable[[int], None]):
