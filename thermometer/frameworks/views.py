@@ -267,22 +267,29 @@ def measurement_import(request, access):
 @scan_view(Action.EDIT)
 @require_POST
 def finance_take(request, access, indicator_uuid):
-    indicator = get_object_or_404(Indicator, uuid=indicator_uuid, criterion__scan=access.scan)
-    try:
-        count = services.take_finances(indicator, user=request.user)
-        messages.success(request, _("%(n)s values taken from the scan's finances.") % {"n": count})
-    except services.FrameworkError as error:
-        messages.error(request, str(error))
-    return redirect("frameworks:monitoring", slug=access.scan.slug)
+    return _fill_indicator(
+        request,
+        access,
+        indicator_uuid,
+        services.take_finances,
+        _("%(n)s values taken from the scan's finances."),
+    )
 
 
 @scan_view(Action.EDIT)
 @require_POST
 def cbs_fetch(request, access, indicator_uuid):
+    return _fill_indicator(
+        request, access, indicator_uuid, services.fetch_cbs, _("%(n)s values fetched from CBS.")
+    )
+
+
+def _fill_indicator(request, access, indicator_uuid, fill, done: str):
+    """An indicator's values from where its source keeps them (``fill``), then back to the
+    monitoring; ``done`` says how many."""
     indicator = get_object_or_404(Indicator, uuid=indicator_uuid, criterion__scan=access.scan)
     try:
-        count = services.fetch_cbs(indicator, user=request.user)
-        messages.success(request, _("%(n)s values fetched from CBS.") % {"n": count})
+        messages.success(request, done % {"n": fill(indicator, user=request.user)})
     except services.FrameworkError as error:
         messages.error(request, str(error))
     return redirect("frameworks:monitoring", slug=access.scan.slug)
