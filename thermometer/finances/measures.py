@@ -370,4 +370,10 @@ def light(totals: list[dict], definition) -> dict | None:
             "budget: %(red)s%% or more."
         ),
     }[colour] % values
-    return {"colour": colour, "year": latest["year"], "deviation": deviation, "reason": reason}
+    return {
+        "colour": colour,
+        "year": latest["year"],
+        "deviation": deviation,
+        "limits": (green, red),  # in percent, as the deviation
+        "reason": reason,
+    }

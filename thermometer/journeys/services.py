@@ -321,9 +321,4 @@ def _money_ground(scan) -> tuple[str | None, tuple | None]:
     found = finance_light(scan)
     if found is None:
         return block["theme"], None
-    limits = block["light"]
-    return block["theme"], (
-        found["deviation"],
-        float(limits["green_max"]) * 100,
-        float(limits["red_min"]) * 100,
-    )
+    return block["theme"], (found["deviation"], *found["limits"])
