@@ -22,7 +22,7 @@ UNITS = {"per_inhabitant": "€", "general_share": "%", "budget_deviation": "%"}
 
 
 def all_series(analysis: dict | None) -> dict:
-    """{key: {"key", "label", "unit", "document", "points": [(year, value)], "definition"}}
+    """{key: {"key", "label", "unit", "document", "points": [(year, value)], "sources"}}
     for each measure the analysis has values for."""
     if not analysis:
         return {}
@@ -39,7 +39,6 @@ def all_series(analysis: dict | None) -> dict:
                 "unit": UNITS[key],
                 "document": document,
                 "points": points,
-                "definition": analysis["definitions"][_definition(key)],
                 "sources": analysis.get("sources", []),
             }
     return found
@@ -59,8 +58,8 @@ def latest(analysis: dict | None) -> list[dict]:
 
 
 def citable(analysis: dict | None) -> list[dict]:
-    """Each value of each series as one figure a finding can cite: key, label, value,
-    unit, year and the sources, kept with the evidence as they are now."""
+    """Each value of each series as one figure a finding can cite: key, label, value, the
+    value as shown, unit, year and the sources, kept with the evidence as they are now."""
     figures = []
     for series in all_series(analysis).values():
         for year, value in series["points"]:
@@ -74,6 +73,7 @@ def citable(analysis: dict | None) -> list[dict]:
                         "document": _document(series["document"]),
                     },
                     "value": value,
+                    "shown": shown(value, series["unit"]),
                     "unit": series["unit"],
                     "year": year,
                     "sources": ", ".join(series["sources"]),
@@ -91,10 +91,6 @@ def shown(value, unit: str) -> str:
 
 def _document(document: str) -> str:
     return _("accounts") if document == ACCOUNTS else _("budget")
-
-
-def _definition(key: str) -> str:
-    return {"per_inhabitant": "per_inhabitant", "general_share": "shift"}.get(key, "budget")
 
 
 def _per_inhabitant(analysis) -> tuple[str, list]:

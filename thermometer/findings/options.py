@@ -65,10 +65,7 @@ def score_options(result: dict, method, subject: str, goal="", actor="", theme="
 
 def finance_figures(scan) -> list[dict]:
     """Each financial figure of the scan a finding can cite, with the text it shows."""
-    figures = series.citable(analysis_if_any(scan))
-    for figure in figures:
-        figure["shown"] = series.shown(figure["value"], figure["unit"])
-    return figures
+    return series.citable(analysis_if_any(scan))
 
 
 def finance_row(finances: dict | None) -> tuple[str | None, list[dict]]:
