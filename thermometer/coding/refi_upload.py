@@ -5,8 +5,14 @@ preview and import go through here; the commands call the same functions underne
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from thermometer.core.tabular import ZIP_MAGIC
+
+from .refi import import_codebook
+from .refi_project import preview_project
 from .refi_read import RefiError
+from .refi_store import store_project
 from .refi_summary import count_lines
 
 
@@ -19,7 +25,7 @@ class Outcome:
 
 
 def is_project(filename: str, data: bytes) -> bool:
-    if data.startswith(b"PK\x03\x04") or filename.lower().endswith((".qdpx", ".qde")):
+    if data.startswith(ZIP_MAGIC) or filename.lower().endswith((".qdpx", ".qde")):
         return True
     return b"<Project" in data[:4096] and b"<CodeBook" not in data[:4096].split(b"<Project")[0]
 
@@ -27,12 +33,8 @@ def is_project(filename: str, data: bytes) -> bool:
 def preview(scan, filename: str, data: bytes) -> Outcome:
     """What importing the upload would do; nothing is stored. RefiError when refused."""
     if is_project(filename, data):
-        from .refi_project import preview_project
-
         found = preview_project(scan, data)
         return Outcome(True, count_lines(found.counts), found.warnings, found.importable)
-    from .refi import import_codebook
-
     with transaction.atomic():
         report = import_codebook(scan, data, user=None)
         transaction.set_rollback(True)  # a preview: the codes are counted, not kept
@@ -43,22 +45,15 @@ def preview(scan, filename: str, data: bytes) -> Outcome:
 def store(scan, filename: str, data: bytes, *, user) -> Outcome:
     """Import the upload (RefiError when refused); the same checks as the preview."""
     if is_project(filename, data):
-        from .refi_project import preview_project
-        from .refi_store import store_project
-
         found = preview_project(scan, data)
         if not found.importable:
             raise RefiError(nothing_to_import())
         report = store_project(scan, found, user=user)
         return Outcome(True, count_lines(report.counts), report.warnings, True)
-    from .refi import import_codebook
-
     report = import_codebook(scan, data, user=user)
     counts = {"codes": report.created, "codes_existing": report.existing}
     return Outcome(False, count_lines(counts), report.warnings, True)
 
 
 def nothing_to_import() -> str:
-    from django.utils.translation import gettext as _
-
     return _("the project holds no codes, readable sources, memos or sets.")
