@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from thermometer.audit.events import record
 from thermometer.core import tabular
 from thermometer.core.statline import CbsError
+from thermometer.methods.models import MethodVersion
 
 from . import measures, reading
 from .cbs_reference import fetch_references as fetch_cbs_references
@@ -35,8 +36,6 @@ def definition_for(scan) -> dict:
     own = scan.method.data.get("finances")
     if own:
         return own
-    from thermometer.methods.models import MethodVersion
-
     versions = MethodVersion.objects.filter(slug=scan.method_version.slug)
     for version in sorted(versions, key=lambda v: v.version_key, reverse=True):
         if version.definition.get("finances"):
