@@ -178,12 +178,11 @@ def _import_rows(scan, questionnaire, items, sav, data, layer, report, *, user, 
     if not sav.rows:
         report.problems.append(_("The file holds no responses (rows)."))
         return
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    known = (
-        set(questionnaire.responses.exclude(source_ref="").values_list("source_ref", flat=True))
-        if questionnaire.pk
-        else set()
-    )
+    rows = _new_rows(questionnaire, sav, data, matching, respondent, report)
+    if not store:
+        for _row in rows:  # the preview counts and refuses, and writes nothing
+            pass
+        return
     now = timezone.now()
     fields = {
         "questionnaire": questionnaire,
@@ -193,6 +192,30 @@ def _import_rows(scan, questionnaire, items, sav, data, layer, report, *, user, 
         "submitted_at": now,
     }
     batch = []
+    for ref, answers in rows:
+        batch.append((Response(**fields, source_ref=ref), answers))
+        if len(batch) >= BATCH:
+            _store(batch)
+    _store(batch)
+    if report.responses_imported:
+        record(
+            "responses_imported",
+            user=user,
+            scan=scan,
+            name=questionnaire.name,
+            count=report.responses_imported,
+        )
+
+
+def _new_rows(questionnaire, sav, data, matching, respondent, report):
+    """(source_ref, answers) of each row not imported before, counted in ``report``; the
+    rows that cannot be taken are refused there with their reason."""
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    known = (
+        set(questionnaire.responses.exclude(source_ref="").values_list("source_ref", flat=True))
+        if questionnaire.pk
+        else set()
+    )
     for number, row in enumerate(sav.rows, start=1):
         ident = row.get(respondent) if respondent else None
         label = _row_label(number, ident)
@@ -203,28 +226,12 @@ def _import_rows(scan, questionnaire, items, sav, data, layer, report, *, user, 
         answers, reasons = read_row(matching, row)
         if reasons:
             report.refused.append(f"{label}: {'; '.join(reasons)}.")
-            continue
-        if not answers:
+        elif not answers:
             report.refused.append(_("%(row)s: no question answered.") % {"row": label})
-            continue
-        known.add(ref[:100])
-        report.responses_imported += 1
-        if not store:
-            continue
-        batch.append((Response(**fields, source_ref=ref[:100]), answers))
-        if len(batch) >= BATCH:
-            _store(batch)
-    if not store:
-        return
-    _store(batch)
-    if report.responses_imported:
-        record(
-            "responses_imported",
-            user=user,
-            scan=scan,
-            name=questionnaire.name,
-            count=report.responses_imported,
-        )
+        else:
+            known.add(ref[:100])
+            report.responses_imported += 1
+            yield ref[:100], answers
 
 
 def _store(batch: list) -> None:
