@@ -4,12 +4,14 @@ the scan overview and on every step page.
 ``facts`` counts what the scan holds, each count asked the first time a step needs it;
 ``missing`` turns those counts into hints for one step of any of the three methods. A
 step whose hints are all met gets none; the panel then says the step can be marked
-done."""
+done.
 
-from collections.abc import Callable
+The facts about other apps' work (documents read, questionnaires open, codings, …) are
+registered by those apps, so that ``scans`` imports none of them."""
+
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -22,116 +24,37 @@ class Hint:
     label: str  # where to do it
 
 
-def _sources(scan) -> dict:
-    from thermometer.sources.constants import SourceStatus
-
-    return scan.sources.aggregate(
-        documents=Count("pk", filter=Q(kind="document")),
-        read=Count("pk", filter=Q(kind="document", status=SourceStatus.DONE)),
-    )
-
-
-def _questionnaires(scan) -> dict:
-    from thermometer.questionnaires.constants import QuestionnaireStatus
-
-    return scan.questionnaires.aggregate(
-        questionnaires=Count("pk"),
-        questionnaires_open=Count("pk", filter=Q(status=QuestionnaireStatus.OPEN)),
-    )
-
-
-def _versions(scan) -> dict:
-    from thermometer.advice.constants import VersionStatus
-
-    return scan.advice_versions.aggregate(
-        advice_versions=Count("pk"),
-        final_versions=Count("pk", filter=Q(status=VersionStatus.FINAL)),
-    )
-
-
-def _framework(scan) -> dict:
-    items = scan.framework.exclude(status__in=("parked", "merged"))
-    return items.aggregate(
-        values=Count("pk", filter=Q(level="value")),
-        results=Count("pk", filter=Q(level="result")),
-        criteria=Count("pk", filter=Q(level="criterion")),
-    )
-
-
 def _count(key: str, rows) -> Callable:
     return lambda scan: {key: rows(scan).count()}
 
 
-def _responses(scan):
-    from thermometer.questionnaires.models import Response
-
-    return Response.objects.filter(questionnaire__scan=scan, submitted_at__isnull=False)
-
-
-def _codings(scan):
-    from thermometer.coding.models import Coding
-
-    return Coding.objects.filter(code__scan=scan)
-
-
-def _indicators(scan):
-    from thermometer.frameworks.models import Indicator
-
-    return Indicator.objects.filter(criterion__scan=scan)
-
-
-def _measurements(scan):
-    from thermometer.frameworks.models import Measurement
-
-    return Measurement.objects.filter(indicator__criterion__scan=scan)
-
-
-def _observations(scan):
-    from thermometer.journeys.models import Observation
-
-    return Observation.objects.filter(step__scan=scan)
-
-
-def _checklist_answers(scan):
-    from thermometer.journeys.models import ChecklistAnswer
-
-    return ChecklistAnswer.objects.filter(scan=scan)
-
-
-def _decided(scan) -> dict:
-    from thermometer.frameworks.models import Decision
-
-    return {"decided": Decision.objects.filter(scan=scan).exists()}
-
-
-# Facts that are one count each: the rows counted.
+# Facts that are one count each of what ``scans`` reaches through its own relations.
 _COUNTED: dict[str, Callable] = {
     "client_questions": lambda scan: scan.client_questions,
     "participants": lambda scan: scan.participants,
-    "responses": _responses,
-    "codings": _codings,
     "intended_effects": lambda scan: scan.intended_effects,
     "findings": lambda scan: scan.findings,
     "recommendations": lambda scan: scan.recommendations,
     "feedback_rounds": lambda scan: scan.feedback_rounds,
     "discussion_notes": lambda scan: scan.discussion_notes,
     "reports": lambda scan: scan.reports.filter(status="done"),
-    "indicators": _indicators,
-    "measurements": _measurements,
     "journey_steps": lambda scan: scan.journey_steps,
-    "observations": _observations,
-    "checklist_answers": _checklist_answers,
 }
-# Each fact and the query that gives it (some queries give several facts at once).
+# Each fact and the query that gives it (some queries give several facts at once). The
+# apps above ``scans`` add theirs with ``register_facts`` in their ``AppConfig.ready``.
 _QUERIES: dict[str, Callable] = {
     **{key: _count(key, rows) for key, rows in _COUNTED.items()},
-    **dict.fromkeys(("documents", "read"), _sources),
-    **dict.fromkeys(("questionnaires", "questionnaires_open"), _questionnaires),
-    **dict.fromkeys(("advice_versions", "final_versions"), _versions),
-    **dict.fromkeys(("values", "results", "criteria"), _framework),
-    "decided": _decided,
     "min_group_size": lambda scan: {"min_group_size": scan.method.min_group_size},
 }
+
+
+def register_facts(keys: Iterable[str], query: Callable) -> None:
+    """Let ``query(scan)`` give the facts ``keys`` (a dict with at least those keys):
+    how an app above ``scans`` tells the guidance what a scan holds of its work."""
+    for key in keys:
+        if key in _QUERIES and _QUERIES[key] is not query:
+            raise ValueError(f"guidance fact {key!r} is registered twice")
+        _QUERIES[key] = query
 
 
 class Facts(dict):
