@@ -29,7 +29,7 @@ from django.test import override_settings
 from bench import labels
 from thermometer.coding.passage_analysis import DEFAULT_THRESHOLDS, analyse
 from thermometer.core import embeddings
-from thermometer.core.scoring_command import method_version
+from thermometer.methods.scoring_command import method_version
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"

@@ -28,12 +28,12 @@ from django.template import Template
 from django.test import Client, override_settings
 from django.test.utils import _TestState
 
-from thermometer.coding.suggestions import INTENTS_VERSION, intent_spans
 from thermometer.core import embeddings
 from thermometer.goals import services as goals
 from thermometer.sources.constants import PassageKind, SourceKind, SourceStatus
 from thermometer.sources.extraction import extract
 from thermometer.sources.inspection import inspect_upload
+from thermometer.sources.intents import INTENTS_VERSION, intent_spans
 from thermometer.sources.models import Passage, Source
 from thermometer.testing import factories
 

@@ -29,8 +29,7 @@ from pathlib import Path
 from django.test import override_settings
 
 from bench import labels
-from thermometer.coding import suggestions
-from thermometer.core import embeddings
+from thermometer.core import dutch, embeddings
 from thermometer.goals import trail
 from thermometer.sources.extraction import extract
 from thermometer.sources.inspection import inspect_upload
@@ -126,9 +125,9 @@ def _verdicts(pairs, background, analyser, thresholds, meaning) -> list[str]:
 
 
 def _speed_run(candidates, effects, analyser) -> tuple[float, float]:
-    suggestions.stem_word.cache_clear()
-    suggestions._lemma.cache_clear()
-    suggestions._separable.cache_clear()
+    dutch.stem_word.cache_clear()
+    dutch._lemma.cache_clear()
+    dutch._separable.cache_clear()
     started = time.perf_counter()
     index = trail.build_index(candidates, analyser)
     built = time.perf_counter()

@@ -223,7 +223,7 @@ def _respondent_pages(client, token: str) -> dict[str, list[str]]:
             break
         found[url] = dutch_slips(response.content.decode())
         page, pages = page + 1, pages + 1
-    for name in ("respond:review", "respond:privacy"):
+    for name in ("respond:review", "privacy:respondent_statement"):
         url = reverse(name, kwargs={"token": token})
         found[url] = dutch_slips(client.get(url).content.decode())
     return found
@@ -248,7 +248,7 @@ def test_the_demo_reads_as_finished_dutch(client, db):
     pages.update(_respondent_pages(visitor, invitation.token))
     feedback = FeedbackInvitation.objects.filter(round__scan__slug="demo-thermometer")
     token = feedback.first().token
-    for name in ("feedback:start", "feedback:form", "feedback:privacy"):
+    for name in ("feedback:start", "feedback:form", "privacy:feedback_statement"):
         url = reverse(name, kwargs={"token": token})
         pages[url] = dutch_slips(visitor.get(url).content.decode())
 

@@ -5,6 +5,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from thermometer.core.forms import StyledFormMixin
+from thermometer.core.tasks import send_email
 
 
 class LoginForm(StyledFormMixin, AuthenticationForm):
@@ -34,7 +35,6 @@ class ResetForm(StyledFormMixin, PasswordResetForm):
         html_email_template_name=None,
     ):
         """Queue the reset mail instead of sending it inside the request."""
-        from thermometer.core.tasks import send_email
 
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)

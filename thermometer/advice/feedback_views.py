@@ -132,27 +132,3 @@ def autosave(request, invitation, context, rec_uuid):
         return render(request, "advice/feedback/_saved.html", {"failed": True}, status=404)
     _save_posted(invitation, request.POST, only=str(rec_uuid))
     return render(request, "advice/feedback/_saved.html", {"at": timezone.localtime()})
-
-
-@login_not_required
-@never_cache
-def privacy(request, token):
-    """The privacy statement behind a feedback link, also after the round closed."""
-    from django.urls import reverse
-
-    from thermometer.privacy.subjects import reference
-    from thermometer.privacy.views import render_statement
-
-    invitation = throttling.look_up(request, services.find_invitation, token)
-    if invitation is None:
-        return render(request, "advice/feedback/invalid.html", {}, status=404)
-    scan = invitation.round.scan
-    return render_statement(
-        request,
-        scan,
-        base="advice/feedback/base.html",
-        kind="feedback",
-        reference=reference(invitation.participant, token),
-        back=reverse("feedback:start", args=[token]),
-        extra={"municipality": scan.municipality},
-    )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
+from thermometer.core.tasks import send_email
 
 from . import versioning
 from .constants import Horizon, MinorityDecision, Priority, Support, VersionStatus
@@ -290,8 +291,6 @@ def email_links(feedback_round, *, user) -> int:
     from django.template.loader import render_to_string
     from django.urls import reverse
     from django.utils import translation
-
-    from thermometer.core.tasks import send_email
 
     if not feedback_round.accepts_feedback():
         raise AdviceError(_("The feedback round is closed; no links are sent any more."))

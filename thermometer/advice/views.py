@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.audit import security
 from thermometer.core.forms import error_message
 from thermometer.core.spreadsheets import csv_bytes
 from thermometer.findings.models import Finding
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import services, versioning

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.core import worker
 from thermometer.scans import panels
 
 # The steps whose screen shows part of the computed analysis.
@@ -21,4 +22,7 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Analysis")
 
     def ready(self):
+        from .measures import warm_up  # scipy's t-distribution, before the first task
+
         panels.register("analysis", ANALYSIS_STEPS, analysis_panel)
+        worker.register_warm_up("analysis", warm_up)

@@ -14,6 +14,8 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from thermometer.core.dutch import content_stems as stems_of
+
 RED, AMBER, GREEN = "red", "amber", "green"
 
 
@@ -244,8 +246,6 @@ class Alignment:
 @lru_cache(maxsize=8192)
 def content_stems(text: str) -> frozenset[str]:
     """The set of meaningful stems (no stop words, nothing shorter than three letters)."""
-    from thermometer.coding.suggestions import content_stems as stems_of
-
     return frozenset(stem for stem, _, _ in stems_of(text) if len(stem) > 2)
 
 

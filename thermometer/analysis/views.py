@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from .comparing import comparison_for

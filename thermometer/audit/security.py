@@ -1,8 +1,9 @@
 """The security log: sign-ins (and failed ones), sign-outs, password and second-factor
 changes, lockouts, and every view or download of personal data — each with who, when,
 what and from which address. Append-only for the application (``SecurityEvent``);
-``manage.py security_log`` exports an organisation's events, ``purge_security_log``
-removes those older than ``SECURITY_LOG_DAYS``.
+``manage.py security_log`` (in organisations) exports an organisation's events,
+``purge_security_log`` removes those older than ``SECURITY_LOG_DAYS``; ``locked_out`` logs
+django-axes' lockouts.
 
 Tokens of personal links never enter it (``mask``), nor any other log the product
 writes (``MaskTokensFilter``, also for gunicorn's access log: ``gunicorn.conf.py``)."""
@@ -10,6 +11,8 @@ writes (``MaskTokensFilter``, also for gunicorn's access log: ``gunicorn.conf.py
 import re
 
 from django.conf import settings
+
+from thermometer.core import throttling
 
 TOKEN_PATH = re.compile(r"(/(?:v|t|r|o)/)([A-Za-z0-9_\-]{6})[A-Za-z0-9_\-]*")
 PASSWORD_RESET_PATH = re.compile(r"(/password-reset/)[^/\s]+/[^/\s]+/")
@@ -77,6 +80,14 @@ def signed_out(sender, request, user, **kwargs):
 def sign_in_failed(sender, credentials, request=None, **kwargs):
     account = str((credentials or {}).get("username", ""))[:254].strip().lower()
     log("sign_in_failed", request, account=account)
+
+
+def locked_out(request, credentials, *args, **kwargs):
+    """django-axes' lockout (``AXES_LOCKOUT_CALLABLE``): logged, then the throttle's Dutch
+    429 page for the cool-off time."""
+    log("locked_out", request, account=throttling.account_of(request, credentials) or "")
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    return throttling.too_many(request, seconds)
 
 
 class MaskTokensFilter:

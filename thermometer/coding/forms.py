@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.core.dutch import WORD
 from thermometer.core.forms import StyledFormMixin
 
 from .constants import Assessment
-from .suggestions import WORD
 
 
 def code_choices(scan):

@@ -18,6 +18,8 @@ from functools import cache
 
 from django.utils.translation import gettext as _
 
+from thermometer.core import embeddings
+
 from .examples import GOAL_EXAMPLES, INTENT_EXAMPLES
 from .meaning import closeness
 from .suggestions import find_intents, suggest_codes
@@ -62,7 +64,6 @@ def thresholds_of(method_data: dict) -> dict:
 @cache
 def _example_vectors():
     """The examples' vectors, per class: worked out once per process."""
-    from thermometer.core import embeddings
 
     goals = {k: embeddings.embed_queries(v) for k, v in GOAL_EXAMPLES.items()}
     intent = {k: embeddings.embed_queries(v) for k, v in INTENT_EXAMPLES.items()}

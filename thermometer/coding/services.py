@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from thermometer.audit.events import record
+from thermometer.sources.constants import DocumentPlace
 
 from .constants import CodeKind
 from .models import Code, Coding
@@ -172,8 +173,6 @@ def retrieve(scan, *, code=None, also=None, source=None, assessment=None, partic
     if also is not None:
         combined = Q(passage__codings__code=also)
         if also.kind == CodeKind.LAYER:
-            from thermometer.sources.constants import DocumentPlace
-
             places = [p.value for p in DocumentPlace if p.layer == also.key]
             combined |= Q(passage__source__place__in=places)
         codings = codings.filter(combined).distinct()

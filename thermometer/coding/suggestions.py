@@ -18,69 +18,11 @@ across articles and prepositions ("samenwerking in het sociaal domein" finds
 finds. Nothing is coded by this module; an adviser accepts or rejects every suggestion.
 """
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# The Dutch text tools live in core.dutch (goals and sources use them too); they are
-# imported here under their old names so ``coding.suggestions`` keeps offering them.
-from thermometer.core.dutch import (  # noqa: F401
-    CLAUSE_BREAK,
-    PARTICLE_WINDOW,
-    SENTENCE_END,
-    SEPARABLE_PARTICLES,
-    STOP_WORDS,
-    TOKENISERS,
-    WORD,
-    _lemma,
-    content_stems,
-    lemmas,
-    sentences,
-    stem_word,
-    stems,
-)
-
-# Phrases with which Dutch policy texts state what they want to achieve.
-INTENT_PATTERNS = [
-    r"\b(?:wij|we|de gemeente|het college|de raad) (?:wil|willen|wilt)\b",
-    r"\b(?:wil|willen) (?:dat|graag|voorkomen|bereiken|zijn|een)\b",
-    r"\bzodat\b",
-    r"\bmet als doel\b",
-    r"\b(?:ons|het|dit|ons belangrijkste) doel is\b",
-    r"\bdoelstelling(?:en)? (?:is|zijn)\b",
-    r"\bbeoog(?:t|en|de|d)\b",
-    r"\bstreven (?:wij |we )?(?:naar|ernaar)\b",
-    r"\b(?:wij|we) (?:gaan |willen )?(?:zorgen|ervoor zorgen) (?:ervoor )?dat\b",
-    r"\bmoet(?:en)? leiden tot\b",
-    r"\b(?:wij|we) vinden het belangrijk dat\b",
-    r"\bis het (?:erg |heel |zeer |van )?(?:belangrijk|belang)\b[^.;:]{0,40}?\bdat\b",
-    # The Dutch purpose clause "om ... te <verb>", where it opens a sentence or follows a
-    # comma; after "verplicht", "mogelijkheid" and the like it states a duty, not an aim.
-    r"(?:^|[.!?]\s+|,\s*)om\b[^.;:]{1,100}?\bte [a-zà-ÿ]+en\b",
-    # A capital "Om" opens a sentence also after a heading, a bracket or a list dash.
-    r"(?-i:\bOm\b)[^.;:]{1,100}?\bte [a-zà-ÿ]+en\b",
-    r"\bom te (?:voorkomen|bereiken|bevorderen|versterken|verbeteren|stimuleren|realiseren"
-    r"|waarborgen|garanderen|ondersteunen)\b",
-    r"\b(?:helpt|dient|ingezet|bedoeld) om\b",
-    r"\bter (?:bevordering|voorkoming|versterking|verbetering) van\b",
-    r"\bgericht op\b",
-    r"\bonze ambitie\b|\bde ambitie is\b",
-    # Kin of the above in real municipal and legal text.
-    r"\bzorg(?:en|t)? (?:we |wij |de gemeente |het college )?(?:er ?voor|ervoor) dat\b",
-    r"\bdraagt (?:er ?voor|ervoor) zorg dat\b|\bdraagt er zorg voor dat\b",
-    r"\b(?:het|ons) streven is\b|\bwaarbij het streven is\b",
-    r"\bricht(?:en|te)? zich op\b",
-    r"\bvoor het voorkomen van\b",
-    r"\bter (?:voorkoming|preventie|waarborging|ondersteuning) van\b",
-    r"\b(?:draagt|dragen|bijdragen|bijdraagt|bij te dragen) (?:\w+ )?(?:bij )?aan\b",
-    r"\bteneinde\b|\bopdat\b",
-    r"\b(?:heeft|hebben) (?:als|tot) doel\b",
-    r"\bhet doel (?:van [^.;:]{1,60} )?is\b",
-    r"\bmet het oog op\b",
-    r"\bbevorder(?:t|en) (?:dat|het|de)\b|\bhet bevorderen van\b",
-    r"\bwat willen we bereiken\b\W+\w",
-]
-INTENT = re.compile("|".join(f"(?:{p})" for p in INTENT_PATTERNS), re.IGNORECASE | re.MULTILINE)
+from thermometer.core.dutch import TOKENISERS, WORD
+from thermometer.sources.intents import intent_spans
 
 
 @dataclass(frozen=True)
@@ -190,61 +132,10 @@ def suggest_codes(text: str, lexicon: dict, analyser: str = DEFAULT_ANALYSER) ->
     return sorted(found, key=lambda s: (-s.score, s.key))
 
 
-# An intended effect is an outcome for people: a purpose phrase counts when its sentence
-# names them or such an outcome. Matched on the start of words (Dutch compounds).
-OUTCOME = re.compile(
-    r"\b(?:inwoner|burger|bewoner|jeugdig|jongere|kind|kinder|ouder|gezin|huishoud|cliënt"
-    r"|client|mens|mantelzorg|zelfredza|zelfstandig|particip|meedoe|mee te doen|mee kunnen"
-    r"|veilig|gezond|welzijn|armoede|schuld|eenza|opgroei|opvoed|thuis|hulp|ondersteun"
-    r"|zorg|preventie|passend|toegankelijk|bestaanszeker|werk|leefbaar|inclusie|vitaal"
-    r"|kwetsba|problem|iedereen|samenleving|maatschappel|buurt|wijk)",
-    re.IGNORECASE,
-)
-# Purposes of an organisation for itself (insight, response, publicity, paperwork).
-ORGANISATIONAL = re.compile(
-    r"\b(?:inzicht|zicht te|respons|bekendheid|informatie|gegevens|rapport|verantwoord"
-    r"|administrat|publice|vergelijk|planning|aanbested|inschrijv|besparing|herleidba"
-    r"|registr|declar|facturen|link|website|format|archief)",
-    re.IGNORECASE,
-)
-
-
-def _is_intended_effect(sentence: str, match: re.Match) -> bool:
-    """A purpose phrase states an intended effect when what follows it (or the sentence)
-    speaks of people or an outcome for them, not of the organisation's own business."""
-    after = sentence[match.start() : match.end() + 160]
-    if ORGANISATIONAL.search(after) and not OUTCOME.search(after):
-        return False
-    return bool(OUTCOME.search(sentence))
-
-
-def _intents_version() -> str:
-    """A hash of the patterns that decide ``find_intents``: spans stored with another
-    version are worked out again (see ``intent_spans``)."""
-    import hashlib
-
-    patterns = (SENTENCE_END, INTENT, OUTCOME, ORGANISATIONAL)
-    joined = "\x00".join(f"{p.pattern}/{p.flags}" for p in patterns)
-    return hashlib.sha256(joined.encode()).hexdigest()[:12]
-
-
-INTENTS_VERSION = _intents_version()
-
-
-def intent_spans(text: str) -> list[list]:
-    """``find_intents`` as stored with a passage: [start, end, phrase] per sentence."""
-    return [[s.start, s.end, s.reason] for s in find_intents(text)]
-
-
 def find_intents(text: str) -> list[Suggestion]:
-    """Sentences that state an intended effect, with the phrase that shows it."""
-    found = []
-    for start, end in sentences(text):
-        # Searched in the sentence alone, so "^" anchors at the sentence's start.
-        sentence = text[start:end]
-        for match in INTENT.finditer(sentence):
-            if _is_intended_effect(sentence, match):
-                reason = match.group().strip(" ,.!?\n")
-                found.append(Suggestion("intent", "intent", start, end, 1.0, reason))
-                break
-    return found
+    """Sentences that state an intended effect, with the phrase that shows it (found by
+    ``sources.intents``, which reads them when a document is read)."""
+    return [
+        Suggestion("intent", "intent", start, end, 1.0, phrase)
+        for start, end, phrase in intent_spans(text)
+    ]

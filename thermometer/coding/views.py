@@ -6,10 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view, visible_sources
+from thermometer.audit import security
+from thermometer.core import pending
 from thermometer.core.forms import error_message
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 from thermometer.sources.models import Passage
+from thermometer.sources.visibility import visible_sources
 
 from . import services
 from .agreement import agreement_per_code
@@ -264,8 +267,6 @@ def export(request, access):
     from django.http import HttpResponse
     from django.utils.text import slugify
 
-    from thermometer.audit import security
-
     from .refi import export_qdpx
 
     security.log("export_downloaded", request, scan=access.scan, what="REFI-QDA project")
@@ -281,8 +282,6 @@ def codebook_import(request, access):
     """A REFI-QDA codebook or whole project: first a preview with every warning, then,
     confirmed, the import (``refi_upload``)."""
     from django.conf import settings
-
-    from thermometer.core import pending
 
     from . import refi_upload
     from .refi_read import RefiError

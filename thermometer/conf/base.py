@@ -264,7 +264,7 @@ THROTTLE_RATES = {
 AXES_FAILURE_LIMIT = config("AXES_FAILURE_LIMIT", 5, cast=int)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=config("AXES_COOLOFF_MINUTES", 15, cast=int))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_LOCKOUT_CALLABLE = "thermometer.core.throttling.locked_out"
+AXES_LOCKOUT_CALLABLE = "thermometer.audit.security.locked_out"
 AXES_USERNAME_CALLABLE = "thermometer.core.throttling.account_of"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -17,6 +17,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
+from . import restoring
+
 LEFT_OUT = ["contenttypes", "auth.permission", "sessions", "axes", "django_tasks_database"]
 DATA = "data.json"
 MEDIA = "media/"
@@ -55,14 +57,11 @@ def backup(target: Path) -> dict:
 
 def restore(source: Path) -> dict:
     """Load a backup into an empty, migrated database and the media folder; rebuild the
-    search index. Refuses a database that already holds scans."""
-    # Imported on use: the core is the bottom layer (tests/test_layers.py); a restore of
-    # the whole database is the one place in it that must know the apps above.
-    from thermometer.scans.models import Scan
-    from thermometer.sources.search import rebuild_index
-
-    if Scan.objects.exists():
-        raise BackupError("De database bevat al scans; zet een back-up alleen terug in een lege.")
+    search index. Refuses a database that already holds scans. What the apps add (the
+    refusal, the seeded rows, the index) they register in ``core.restoring``."""
+    refused = restoring.refusal()
+    if refused:
+        raise BackupError(refused)
     try:
         archive = tarfile.open(source, "r:gz")
     except (OSError, tarfile.TarError) as error:
@@ -77,7 +76,7 @@ def restore(source: Path) -> dict:
         with tempfile.TemporaryDirectory() as folder:
             data = Path(folder) / DATA
             data.write_bytes(archive.extractfile(DATA).read())
-            _clear_seeded_rows()
+            restoring.clear_seeded_rows()
             call_command("loaddata", str(data), verbosity=0)
         media_root = Path(settings.MEDIA_ROOT)
         for member in archive.getmembers():
@@ -88,19 +87,8 @@ def restore(source: Path) -> dict:
                     raise BackupError(f"Onveilig pad in de back-up: {member.name}")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(archive.extractfile(member).read())
-    manifest["indexed_passages"] = rebuild_index()
+    manifest.update(restoring.finish())
     return manifest
-
-
-def _clear_seeded_rows() -> None:
-    """Rows the migrations put in an empty database (municipalities, method versions)
-    come back from the backup with their own keys: removed first."""
-    # Imported on use, as in ``restore``: the core sits below methods and municipalities.
-    from thermometer.methods.models import MethodVersion
-    from thermometer.municipalities.models import Municipality
-
-    MethodVersion.objects.all().delete()
-    Municipality.objects.all().delete()
 
 
 def _add(archive: tarfile.TarFile, name: str, data: bytes) -> None:

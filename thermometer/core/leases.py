@@ -6,15 +6,17 @@ its worker (killed, out of memory, the machine restarted): ``expire`` marks it f
 with a Dutch reason, so the page that shows it offers to try again, and asking for the
 report again renders it anew. The worker runs ``expire`` when it starts and every minute
 (``manage.py worker``); pages also treat such work as failed (``is_stale``) before then.
+The kinds of leased work (documents being read, reports being rendered) are registered
+by their apps (``register``), which sit above the core.
 """
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 BEAT_EVERY = 10  # seconds between heartbeats of one task: often enough, spares the database
@@ -48,42 +50,56 @@ class Heartbeat:
             self.last = now
 
 
+@dataclass(frozen=True)
+class Leased:
+    """A kind of work a task does under a lease, registered by the app that owns it."""
+
+    name: str  # its count's key in what ``expire`` returns, such as "sources"
+    model: type  # rows with ``status``, ``heartbeat_at`` and ``error``
+    working: str  # the status while a worker has it
+    failed: str  # the status ``expire`` gives it
+    reason: str  # the (lazily translated) Dutch reason ``expire`` writes in ``error``
+    task_path: str  # the task that does it; its first argument is the row's key
+
+
+_kinds: dict[str, Leased] = {}
+
+
+def register(kind: Leased) -> None:
+    """Let ``expire`` fail ``kind``'s work whose worker died. Called in the owning app's
+    ``AppConfig.ready`` (sources and reports sit above the core)."""
+    if kind.name == "tasks":
+        raise ValueError('"tasks" is the count of task results, not a leased kind')
+    if kind.name in _kinds and _kinds[kind.name] != kind:
+        raise ValueError(f"leased kind {kind.name!r} is registered twice")
+    _kinds[kind.name] = kind
+
+
 def expire(now=None) -> dict:
-    """Mark the work of dead workers failed; returns how many of each kind."""
+    """Mark the work of dead workers failed; returns how many of each kind (by the
+    registered kinds' names) and of task results ("tasks")."""
     from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    # Imported on use: the core is the bottom layer, and sources and reports use these
-    # leases; a registry of leased kinds (filled in their AppConfig.ready) would end this.
-    from thermometer.reports.constants import ReportStatus
-    from thermometer.reports.models import ReportFile
-    from thermometer.sources.constants import SourceStatus
-    from thermometer.sources.models import Source
-
     now = now or timezone.now()
     limit = now - lease()
-    dead_sources = Source.objects.filter(status=SourceStatus.PROCESSING, heartbeat_at__lt=limit)
-    dead_reports = ReportFile.objects.filter(status=ReportStatus.RENDERING, heartbeat_at__lt=limit)
+    kinds = list(_kinds.values())
+    dead = {
+        kind.name: kind.model.objects.filter(status=kind.working, heartbeat_at__lt=limit)
+        for kind in kinds
+    }
     # Their task results too: they would say "running" for ever.
-    dead_tasks = _tasks_of(
-        {
-            "thermometer.sources.tasks.extract_source": set(
-                dead_sources.values_list("pk", flat=True)
-            ),
-            "thermometer.reports.tasks.render_report": set(
-                dead_reports.values_list("pk", flat=True)
-            ),
-        }
-    )
-    sources = dead_sources.update(
-        status=SourceStatus.FAILED,
-        error=_("Reading stopped halfway (the background worker was interrupted). Try again."),
-    )
-    reports = dead_reports.update(
-        status=ReportStatus.FAILED,
-        error=_("Making the report stopped halfway (the background worker was interrupted)."),
-    )
-    tasks = (
+    ids_by_path: dict[str, set] = {}
+    for kind in kinds:
+        ids_by_path.setdefault(kind.task_path, set()).update(
+            dead[kind.name].values_list("pk", flat=True)
+        )
+    dead_tasks = _tasks_of(ids_by_path)
+    found = {
+        kind.name: dead[kind.name].update(status=kind.failed, error=str(kind.reason))
+        for kind in kinds
+    }
+    found["tasks"] = (
         DBTaskResult.objects.running()
         .filter(Q(pk__in=dead_tasks) | Q(started_at__lt=now - max(lease(), ABANDONED_AFTER)))
         .update(
@@ -93,7 +109,6 @@ def expire(now=None) -> dict:
             traceback="The worker that ran this task stopped before it finished.",
         )
     )
-    found = {"sources": sources, "reports": reports, "tasks": tasks}
     if any(found.values()):
         logger.warning("Work of a stopped worker marked failed: %s", found)
     return found

@@ -23,8 +23,12 @@ follows the active language (the quarter and half-year patterns are msgids
 ``cbs_code`` is StatLine's key ("2025KW03"). Other CBS period kinds (G2, SJ, X0, ...)
 are refused. Years run from 1900 to 2100. Periods sort by ``sort_key``:
 (year, first month, last month).
+
+``add_months`` counts calendar months from a day (a scan's retention, ``scans.retention``).
 """
 
+import calendar
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -169,3 +173,10 @@ def _shown(text: str) -> str:
 
 def kind_label(kind: str) -> str:
     return {YEAR: _("year"), HALF: _("half year"), QUARTER: _("quarter"), MONTH: _("month")}[kind]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` plus ``months`` calendar months; the 31st becomes the month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

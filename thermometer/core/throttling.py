@@ -1,5 +1,6 @@
 """Throttling of the public surface, on Django's cache through django-ratelimit (sign-in
-lockout is django-axes', see ``locked_out``).
+lockout is django-axes', whose handler ``audit.security.locked_out`` logs it and shows
+``too_many``).
 
 Counters live in the default cache: the local-memory cache of one process unless
 ``REDIS_URL`` names a Redis server, which every web process then shares. A person who
@@ -87,16 +88,6 @@ def account_of(request, credentials) -> str | None:
     "Anna@…" and "anna@…" are one account)."""
     value = (credentials or {}).get("username") or request.POST.get("username", "")
     return value.strip().lower() or None
-
-
-def locked_out(request, credentials, *args, **kwargs):
-    """django-axes' lockout: the same Dutch 429 page, for the cool-off time."""
-    # Imported on use: audit sits above the core (it uses the core's spreadsheets).
-    from thermometer.audit.security import log
-
-    log("locked_out", request, account=account_of(request, credentials) or "")
-    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    return too_many(request, seconds)
 
 
 class ThrottleMiddleware:

@@ -9,6 +9,7 @@ import random
 from django.utils import timezone
 
 from thermometer.advice import services as advice
+from thermometer.advice.reading import consolidation_for
 from thermometer.coding.constants import Assessment
 from thermometer.coding.models import Coding
 from thermometer.findings import services as findings
@@ -238,7 +239,6 @@ def _hold_feedback_round(scan, user, recommendations: dict):
 def _record_minorities(scan, feedback_round, recommendations: dict, user) -> None:
     """What was done with each dissenting group the consolidation shows."""
     layers = scan.method.layers
-    from thermometer.advice.reading import consolidation_for
 
     shown = {
         (item["recommendation"]["uuid"], row["label"])

@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.core import pending
 from thermometer.core.forms import error_message
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import presentation, services

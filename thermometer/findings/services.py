@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
 from thermometer.coding.models import Coding
+from thermometer.goals.tracing import trails_for
 
 from .constants import EvidenceKind, Subject
 from .models import Evidence, Finding, MatrixCell
@@ -243,7 +244,6 @@ def trail_candidates(scan, effects=None) -> list[dict]:
 
     ``effects``: only these of the scan's intended effects (a queryset); each effect is
     traced on its own, so its candidate is the same as among all of them."""
-    from thermometer.goals.tracing import trails_for
 
     cited = set(
         Evidence.objects.filter(finding__scan=scan, kind=EvidenceKind.TRAIL).values_list(

@@ -6,13 +6,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.analysis.presentation import present
 from thermometer.analysis.services import analysis_for
 from thermometer.coding.constants import Assessment
 from thermometer.coding.models import Coding
 from thermometer.core.forms import error_message
 from thermometer.goals.models import IntendedEffect
+from thermometer.goals.tracing import trails_for
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import services
@@ -295,8 +296,6 @@ def evidence_add(request, access, finding_uuid):
             figure = next(f for f in options["figures"] if f["key"] == data["figure"])
             services.link_figure(found, figure, user=request.user, note=data["note"])
         elif data["kind"] == EvidenceKind.TRAIL:
-            from thermometer.goals.tracing import trails_for
-
             effect = scan.intended_effects.get(uuid=data["effect"])
             (effect_trail,) = trails_for(scan, [effect])
             summary = services.trail_summary(scan, effect_trail) or _(

@@ -62,6 +62,7 @@ from thermometer.core.tabular import parse_number
 from thermometer.core.tabular import read_rows as _read
 from thermometer.core.tabular import shown as _shown
 from thermometer.municipalities import successors
+from thermometer.municipalities.reference import read_reference
 
 from .monitoring import Period, kind_label, parse_period
 
@@ -557,7 +558,5 @@ def _number(cell) -> float | None:
 
 @cache
 def _provinces() -> frozenset[str]:
-    from thermometer.municipalities.reference import read_reference
-
     names = {successors.plain_name(r["province"]) for r in read_reference()}
     return frozenset(names | {"friesland"})

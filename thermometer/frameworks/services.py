@@ -11,11 +11,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
+from thermometer.core.statline import CbsError, fetch
 from thermometer.finances import series as finance_series
 from thermometer.finances.services import FinanceError
 from thermometer.finances.services import analysis_for as finance_analysis
 from thermometer.goals.proposals import document_proposals
 from thermometer.goals.services import passages_with_intent
+from thermometer.live import services as live
 from thermometer.live.services import votes_left
 from thermometer.sources.constants import SourceStatus
 from thermometer.sources.models import Passage
@@ -118,7 +120,6 @@ def take_as_value(scan, *, text: str, quote: str, source_title: str, user) -> Fr
 def open_work_session(scan, *, user, **options):
     """A live work session on the framework; not on a decided one, which it would write
     into (reopen it first)."""
-    from thermometer.live import services as live
 
     if is_decided(scan):
         raise FrameworkError(
@@ -455,7 +456,6 @@ def take_finances(indicator, *, user) -> int:
 
 def fetch_cbs(indicator, *, user, opener=None) -> int:
     """The indicator's values for the scan's municipality from CBS StatLine."""
-    from thermometer.core.statline import CbsError, fetch
 
     if indicator.source != "cbs" or not indicator.cbs_table:
         raise FrameworkError(_("This indicator does not come from CBS open data."))

@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
+from thermometer.core import pending
 from thermometer.core.forms import error_message
 from thermometer.live import services as live
 from thermometer.live import views as live_views
 from thermometer.live.models import LiveSession
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import services
@@ -389,7 +390,6 @@ NATIONAL_MAX_BYTES = 5 * 1024 * 1024
 def national_import(request, access):
     """Upload a national file, see per row what would be kept, mapped or skipped
     (nothing stored yet), then import it."""
-    from thermometer.core import pending
 
     from .forms import NationalImportForm
 

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from thermometer.audit.events import record
 from thermometer.coding.constants import CodeKind
 from thermometer.coding.models import Coding
-from thermometer.coding.suggestions import INTENTS_VERSION, intent_spans
 from thermometer.scans.models import ClientQuestion
 from thermometer.sources.constants import DocumentPlace, SourceKind, SourceStatus
+from thermometer.sources.intents import INTENTS_VERSION, intent_spans
 from thermometer.sources.models import Passage
 
 from .constants import STATING_LAYERS, EffectOrigin, ProposalAnswer, Verdict, layers_below

@@ -34,7 +34,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from thermometer.coding.suggestions import INTENT
 from thermometer.core.dutch import (
     SEPARABLE_PARTICLES,
     STOP_WORDS,
@@ -44,6 +43,7 @@ from thermometer.core.dutch import (
     stem_word,
 )
 from thermometer.core.embeddings import best_first
+from thermometer.sources.intents import INTENT
 
 VERDICTS = ("found", "weakened", "lost")
 ANALYSERS = ("porter", "lemma", "plain")
@@ -73,7 +73,7 @@ TIES = 10
 # A verb particle standing alone ("nemen ... af", "doet ... mee") says nothing by itself;
 # the lemma analyser joins it to its verb. "samen" carries meaning and stays.
 SKIPPED = STOP_WORDS | (SEPARABLE_PARTICLES - {"samen"})
-# Purpose phrases that the suggestions' INTENT patterns leave out, common in law and
+# Purpose phrases that the INTENT patterns of sources.intents leave out, common in law and
 # contract text: "opdat", "heeft als doel", "met het oog op", "ten behoeve van".
 PURPOSE = re.compile(
     r"\bopdat\b|\b(?:heeft|hebben) (?:als|tot) doel\b|\bmet het oog op\b|\bten behoeve van\b",
@@ -123,8 +123,8 @@ def _stem_forms(word: str) -> tuple[str, ...]:
 
 
 def _porter(text: str) -> list[tuple[tuple[str, ...], int, int]]:
-    # suggestions.content_stems without lone particles, and with the stem without -t
-    # (``_stem_forms``); the stems of words are cached by ``suggestions.stem_word``.
+    # core.dutch.content_stems without lone particles, and with the stem without -t
+    # (``_stem_forms``); the stems of words are cached by ``core.dutch.stem_word``.
     tokens = []
     for m in WORD.finditer(text):
         word = m.group().lower()
@@ -169,7 +169,7 @@ def _word_at(text: str, start: int) -> str:
 
 
 def states_purpose(sentence: str) -> bool:
-    """Whether ``sentence`` states an intent or purpose (suggestions.INTENT, or PURPOSE)."""
+    """Whether ``sentence`` states an intent or purpose (sources.intents.INTENT, or PURPOSE)."""
     return bool(INTENT.search(sentence) or PURPOSE.search(sentence))
 
 

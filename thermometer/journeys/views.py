@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.coding.models import Coding
 from thermometer.core.forms import error_message
 from thermometer.live import services as live
 from thermometer.live import views as live_views
 from thermometer.live.models import LiveSession
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import services

@@ -7,5 +7,4 @@ app_name = "live"
 urlpatterns = [
     path("", views.join, name="join"),
     path("<str:code>/", views.join, name="join_code"),
-    path("<str:code>/privacy/", views.privacy, name="privacy"),
 ]

@@ -48,25 +48,6 @@ def join(request, code=""):
     )
 
 
-@login_not_required
-@never_cache
-def privacy(request, code):
-    """The privacy statement of a live session, linked from its join page."""
-    from thermometer.privacy.views import render_statement
-
-    session = throttling.look_up(request, services.find_session, code)
-    if session is None:
-        return render(request, "live/code.html", {"error": "unknown"}, status=404)
-    return render_statement(
-        request,
-        session.scan,
-        base="live/base.html",
-        kind="live",
-        back=reverse("live:join_code", kwargs={"code": session.code}),
-        extra={"municipality": session.scan.municipality},
-    )
-
-
 def device_view(kinds):
     """A device page of a session of one of ``kinds``: only for a browser that joined it;
     an unknown session says so, a closed one too, and a stranger is sent to join."""

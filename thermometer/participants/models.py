@@ -3,11 +3,11 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.scans.models import Scan
+
 
 class ParticipantQuerySet(models.QuerySet):
     def for_user(self, user):
-        from thermometer.scans.models import Scan
-
         return self.filter(scan__in=Scan.objects.for_user(user))
 
 

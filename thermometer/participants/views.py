@@ -8,8 +8,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.audit import security
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import services

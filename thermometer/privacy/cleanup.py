@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from thermometer.core.files import delete_after_commit
 from thermometer.core.pending import EARLIER_PREFIXES, PREFIX
+from thermometer.reports.constants import ReportStatus
+from thermometer.reports.models import ReportFile
 
 ABANDONED_AFTER = datetime.timedelta(days=1)
 
@@ -33,8 +35,6 @@ def abandoned_uploads(now=None) -> list[str]:
 def superseded_reports():
     """Finished report files of which a newer finished one of the same scan and format
     exists; the newest of each stays."""
-    from thermometer.reports.constants import ReportStatus
-    from thermometer.reports.models import ReportFile
 
     done = ReportFile.objects.filter(status=ReportStatus.DONE).order_by(
         "scan_id", "format", "-created_at", "-id"
@@ -51,7 +51,6 @@ def superseded_reports():
 @transaction.atomic
 def clean(now=None) -> dict[str, int]:
     """Remove both; the counts of what went."""
-    from thermometer.reports.models import ReportFile
 
     uploads = abandoned_uploads(now)
     for path in uploads:

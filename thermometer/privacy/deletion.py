@@ -4,15 +4,16 @@ a ``PurgeRecord`` with its title and counts and the security log's line."""
 from django.db import transaction
 
 from thermometer.audit import security
+from thermometer.audit.models import AuditEvent
 from thermometer.core.files import delete_after_commit
+from thermometer.questionnaires.models import Response
+from thermometer.sources.services import remove_sources
 
 from .models import PurgeRecord
 from .purge import record
 
 
 def what_goes_with(scan) -> dict[str, int]:
-    from thermometer.questionnaires.models import Response
-
     return {
         "participants": scan.participants.count(),
         "questionnaires": scan.questionnaires.count(),
@@ -24,9 +25,6 @@ def what_goes_with(scan) -> dict[str, int]:
 
 @transaction.atomic
 def delete_scan(scan, *, user, request=None) -> PurgeRecord:
-    from thermometer.audit.models import AuditEvent
-    from thermometer.sources.services import remove_sources
-
     entry = record(scan, PurgeRecord.Reason.SCAN_DELETED, what_goes_with(scan), by=user)
     security.log("scan_deleted", request, user=user, scan=scan, what=scan.title)
     remove_sources(scan.sources.all())

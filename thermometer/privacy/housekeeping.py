@@ -6,15 +6,15 @@ import datetime
 
 from django.utils import timezone
 
+from thermometer.scans.models import Scan
+from thermometer.scans.retention import due
+
 from . import cleanup
 from .models import PurgeRecord
 from .purge import inventory, purge_scan, record
-from .retention import due
 
 
 def due_scans(today: datetime.date | None = None) -> list:
-    from thermometer.scans.models import Scan
-
     today = today or timezone.localdate()
     return due(Scan.objects.select_related("organisation"), today)
 

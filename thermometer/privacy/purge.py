@@ -18,7 +18,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.advice.models import FeedbackAnswer, FeedbackInvitation
+from thermometer.audit.events import record as audit
 from thermometer.core.files import delete_after_commit
+from thermometer.live.models import LiveParticipant
+from thermometer.participants.models import Participant
+from thermometer.questionnaires.models import Answer, Invitation, OpenLink, Response, new_token
+from thermometer.sources.services import remove_sources
 
 from .models import PurgeRecord
 
@@ -38,41 +44,29 @@ class Step:
 
 
 def _participants(scan):
-    from thermometer.participants.models import Participant
-
     named = ~Q(name="") | ~Q(email="") | ~Q(organisation="") | Q(identity_key__isnull=False)
     return Participant.objects.filter(named, scan=scan)
 
 
 def _links(scan):
-    from thermometer.questionnaires.models import Invitation
-
     return Invitation.objects.filter(questionnaire__scan=scan)
 
 
 def _open_links(scan):
-    from thermometer.questionnaires.models import OpenLink
-
     return OpenLink.objects.filter(questionnaire__scan=scan)
 
 
 def _free_text(scan):
-    from thermometer.questionnaires.models import Answer
-
     return Answer.objects.filter(response__questionnaire__scan=scan, item__type__in=FREE_TEXT_TYPES)
 
 
 def _feedback_remarks(scan):
-    from thermometer.advice.models import FeedbackAnswer
-
     return FeedbackAnswer.objects.filter(invitation__round__scan=scan).filter(
         ~Q(needs="") | ~Q(comment="")
     )
 
 
 def _feedback_links(scan):
-    from thermometer.advice.models import FeedbackInvitation
-
     return FeedbackInvitation.objects.filter(round__scan=scan).exclude(token__startswith=PURGED)
 
 
@@ -81,8 +75,6 @@ def _transcripts(scan):
 
 
 def _device_names(scan):
-    from thermometer.live.models import LiveParticipant
-
     return LiveParticipant.objects.filter(session__scan=scan).exclude(name="")
 
 
@@ -122,8 +114,6 @@ def inventory(scan) -> list[tuple[Step, int]]:
 @transaction.atomic
 def purge_scan(scan, *, by=None, reason=PurgeRecord.Reason.RETENTION) -> PurgeRecord:
     """Delete or anonymise the scan's personal data; aggregate results stay."""
-    from thermometer.questionnaires.models import Response
-    from thermometer.sources.services import remove_sources
 
     counts = {step.key: count for step, count in inventory(scan)}
     _participants(scan).update(name="", email="", organisation="", identity_key=None)
@@ -133,8 +123,6 @@ def purge_scan(scan, *, by=None, reason=PurgeRecord.Reason.RETENTION) -> PurgeRe
     _open_links(scan).delete()
     _free_text(scan).delete()
     _feedback_remarks(scan).update(needs="", comment="")
-    from thermometer.advice.models import FeedbackInvitation
-    from thermometer.questionnaires.models import new_token
 
     links = list(_feedback_links(scan).only("pk"))
     for link in links:
@@ -147,7 +135,6 @@ def purge_scan(scan, *, by=None, reason=PurgeRecord.Reason.RETENTION) -> PurgeRe
     _reports(scan).delete()
     scan.personal_data_purged_at = timezone.now()
     scan.save(update_fields=["personal_data_purged_at"])
-    from thermometer.audit.events import record as audit
 
     entry = record(scan, reason, counts, by=by)
     automatic = not getattr(by, "is_authenticated", False)

@@ -6,8 +6,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thermometer.scans.constants import ScanRole
+from thermometer.scans.retention import retention_ends
+
 from .models import PrivacySettings
-from .retention import retention_ends
 
 PURPOSES = {
     "thermometer": gettext_lazy(
@@ -69,7 +71,6 @@ def facts(scan) -> dict:
 
 def _recipients(scan) -> str:
     """Who receives the personal data: the scan's advisers, and what the client sees."""
-    from thermometer.scans.constants import ScanRole
 
     team = scan.members.values_list("role", flat=True)
     advisers = sum(role in (ScanRole.LEAD_ADVISER, ScanRole.ADVISER) for role in team)

@@ -10,8 +10,10 @@ import re
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
+from thermometer.advice.models import FeedbackAnswer, FeedbackInvitation
 from thermometer.audit import security
 from thermometer.audit.events import record as audit
+from thermometer.questionnaires.models import Answer, Invitation, Response
 
 from .models import PurgeRecord
 from .purge import FREE_TEXT_TYPES, record
@@ -27,8 +29,6 @@ def reference(participant, token: str) -> str:
 
 
 def _tokens(participant) -> list[str]:
-    from thermometer.advice.models import FeedbackInvitation
-
     tokens = list(participant.invitations.values_list("token", flat=True))
     tokens += FeedbackInvitation.objects.filter(participant=participant).values_list(
         "token", flat=True
@@ -39,8 +39,6 @@ def _tokens(participant) -> list[str]:
 def find_subject(scan, text: str):
     """The participant of ``scan`` that ``text`` names: a pseudonym (D017), a reference
     (D017-7F3K9Q) or a personal link (the address or its token); None if none."""
-    from thermometer.advice.models import FeedbackInvitation
-    from thermometer.questionnaires.models import Invitation
 
     text = (text or "").strip()
     found = PSEUDONYM.match(text.upper())
@@ -67,8 +65,6 @@ def find_subject(scan, text: str):
 def held_about(participant) -> dict:
     """Everything the scan holds about one person, as plain data (for the page and the
     export)."""
-    from thermometer.advice.models import FeedbackAnswer
-    from thermometer.questionnaires.models import Response
 
     responses = []
     for response in Response.objects.filter(invitation__participant=participant).select_related(
@@ -139,8 +135,6 @@ def erase(participant, *, user, request=None) -> PurgeRecord:
     """Erase one person: their participant record with their links, responses and
     answers, and feedback. Transcripts they took part in are not changed here (they hold
     others' words too); the page lists them so the adviser can delete or edit them."""
-    from thermometer.advice.models import FeedbackAnswer
-    from thermometer.questionnaires.models import Answer, Response
 
     scan = participant.scan
     responses = Response.objects.filter(invitation__participant=participant)

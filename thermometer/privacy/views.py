@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import organisation_admin_view, scan_view
+from thermometer.access.views import organisation_admin_view
 from thermometer.audit import security
 from thermometer.audit.models import SecurityEvent
 from thermometer.core.spreadsheets import Sheet, csv_bytes, xlsx_bytes
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import statement, subjects
@@ -199,17 +200,3 @@ def security_log(request, organisation):
             "kinds": SecurityEvent.Kind.choices,
         },
     )
-
-
-def render_statement(request, scan, *, base: str, kind: str, reference="", back="", extra=None):
-    """The privacy statement for a person without an account (respondent, feedback,
-    live session), in the page frame ``base`` of where they came from."""
-    context = {
-        "base_template": base,
-        "facts": statement.facts(scan),
-        "held": statement.held_for(kind),
-        "reference": reference,
-        "back": back,
-        **(extra or {}),
-    }
-    return render(request, "privacy/statement.html", context)

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.core import pending
 from thermometer.core.forms import StyledFormMixin
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from .document_import import DocumentPlan, import_plan, preview_document

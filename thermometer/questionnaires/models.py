@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.scans.models import Scan
+
 from .constants import RESPONDENT_LANGUAGES, ItemSource, ItemType, QuestionnaireStatus
 
 
@@ -15,8 +17,6 @@ def new_token() -> str:
 
 class QuestionnaireQuerySet(models.QuerySet):
     def for_user(self, user):
-        from thermometer.scans.models import Scan
-
         return self.filter(scan__in=Scan.objects.for_user(user))
 
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from thermometer.core.fixed_sql import FixedSelect, FixedUpdate, FixedUpsert, Part
 from thermometer.participants.models import Participant
+from thermometer.scans.models import Scan
+from thermometer.scans.retention import retention_ends
 
 from .answers import AnswerError, clean_answer
 from .constants import ItemType
@@ -86,8 +88,6 @@ def scan_facts(scan_id: int) -> dict:
     hit = _scan_facts.get(scan_id)
     if hit and now - hit[0] < FACTS_SECONDS:
         return hit[1]
-    from thermometer.privacy.retention import retention_ends
-    from thermometer.scans.models import Scan
 
     scan = Scan.objects.select_related("municipality", "method_version").get(pk=scan_id)
     facts = {

@@ -10,5 +10,4 @@ urlpatterns = [
     path("<str:token>/page/<int:page>/save/", views.autosave, name="autosave"),
     path("<str:token>/submit/", views.review, name="review"),
     path("<str:token>/language/", views.switch_language, name="language"),
-    path("<str:token>/privacy/", views.privacy, name="privacy"),
 ]

@@ -30,6 +30,18 @@ def _page(request, template, context, status=200, language="nl"):
         return render(request, f"questionnaires/respond/{template}", context, status=status)
 
 
+def link_language(request, token, invitation) -> str:
+    """The language of a personal link's pages: the one chosen with the switch, else
+    that of its response, else Dutch."""
+    response = _response(invitation)
+    return request.session.get(f"lang-{token}") or (response.language if response else "nl")
+
+
+def invalid_link(request):
+    """The page of a personal link that does not exist (404)."""
+    return _page(request, "invalid.html", {}, status=404)
+
+
 def respondent_view(view):
     """Resolve the token; show the right page for an unknown, closed or finished link."""
 
@@ -39,10 +51,10 @@ def respondent_view(view):
     def wrapper(request, token, *args, **kwargs):
         invitation = throttling.look_up(request, respond.find_invitation, token)
         if invitation is None:
-            return _page(request, "invalid.html", {}, status=404)
+            return invalid_link(request)
         questionnaire = invitation.questionnaire
         response = _response(invitation)
-        language = request.session.get(f"lang-{token}") or (response.language if response else "nl")
+        language = link_language(request, token, invitation)
         context = {
             "token": token,
             "questionnaire": questionnaire,
@@ -241,34 +253,3 @@ def open_link(request, token):
     if link.invitations.count() >= link.cap:
         return _page(request, "full.html", context, status=410)
     return _page(request, "open_link.html", {**context, "link": link})
-
-
-@login_not_required
-@never_cache
-def privacy(request, token):
-    """The privacy statement behind a personal link: readable before, during and after
-    answering, and with the reference that proves a request is theirs."""
-    from django.urls import reverse
-
-    from thermometer.privacy.subjects import reference
-    from thermometer.privacy.views import render_statement
-
-    invitation = throttling.look_up(request, respond.find_invitation, token)
-    if invitation is None:
-        return _page(request, "invalid.html", {}, status=404)
-    response = _response(invitation)
-    language = request.session.get(f"lang-{token}") or (response.language if response else "nl")
-    questionnaire = invitation.questionnaire
-    with translation.override(language):
-        return render_statement(
-            request,
-            questionnaire.scan,
-            base="questionnaires/respond/base.html",
-            kind="questionnaire",
-            reference=reference(invitation.participant, token),
-            back=reverse("respond:start", args=[token]),
-            extra={
-                "municipality": respond.scan_facts(questionnaire.scan_id)["municipality"],
-                "questionnaire": questionnaire,
-            },
-        )

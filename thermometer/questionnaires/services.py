@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from thermometer.audit.events import record
+from thermometer.core.tasks import send_email
 
 from .constants import ItemSource, QuestionnaireStatus
 from .models import Invitation, Item
@@ -192,7 +193,6 @@ def email_invitations(questionnaire, *, user, reminder: bool = False) -> int:
 
     An invitation goes once; a reminder only to those who have not sent their answers.
     """
-    from thermometer.core.tasks import send_email
 
     invitations = questionnaire.invitations.select_related("participant").exclude(
         participant__email=""

@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.core import pending
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from .spss_forms import SavImportForm

@@ -7,9 +7,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.audit import security
+from thermometer.core import pending
 from thermometer.core.forms import error_message
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import respond, services
@@ -362,7 +363,6 @@ def responses_export(request, access, questionnaire_uuid):
 @scan_view(Action.EDIT)
 def limesurvey_import(request, access):
     """Upload, see what would be imported (nothing is saved yet), then import."""
-    from thermometer.core import pending
 
     from .forms import LimeSurveyForm
     from .limesurvey.importer import import_limesurvey, preview_limesurvey

@@ -7,9 +7,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.audit import security
 from thermometer.core import throttling
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
 
 from . import services

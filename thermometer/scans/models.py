@@ -6,13 +6,14 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.access.policy import visible_scans
+
 from .constants import TEAM_ROLES, PolicyArea, StepStatus
 
 
 class ScanQuerySet(models.QuerySet):
     def for_user(self, user):
         """The scans ``user`` may see; every scan query starts here."""
-        from thermometer.access.policy import visible_scans
 
         return visible_scans(self, user)
 
@@ -40,7 +41,7 @@ class Scan(models.Model):
     client_sees_personal_data = models.BooleanField(
         _("the client sees personal data"), default=False
     )
-    # How long personal data is kept, counted from the start date (privacy.retention);
+    # How long personal data is kept, counted from the start date (scans.retention);
     # set from the method when the scan is made.
     retention_months = models.PositiveSmallIntegerField(_("retention period (months)"), default=12)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True)

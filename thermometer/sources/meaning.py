@@ -10,6 +10,7 @@ from django.db.models import Count, F, Max, Q
 
 from thermometer.core import embeddings
 
+from .intents import INTENTS_VERSION, intent_spans
 from .models import Passage, Source
 
 BATCH = 64
@@ -87,8 +88,6 @@ def refresh(passages, dry_run: bool = False) -> Refreshed:
     current model, reused by text hash within the scan where one is known. Passages read
     by an earlier version so get what the reading task stores now. ``dry_run`` counts
     what would be done and changes nothing."""
-    from thermometer.coding.suggestions import INTENTS_VERSION, intent_spans
-
     done = Refreshed()
     stale = passages.filter(~Q(intents_version=INTENTS_VERSION) | Q(intents__isnull=True))
     for batch in by_id_batches(stale.only("id", "text")):

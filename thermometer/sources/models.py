@@ -5,13 +5,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.core import embeddings
+from thermometer.core.leases import is_stale
+from thermometer.scans.models import Scan
+
 from .constants import DocumentPlace, PassageKind, SourceKind, SourceStatus
 
 
 class SourceQuerySet(models.QuerySet):
     def for_user(self, user):
-        from thermometer.scans.models import Scan
-
         return self.filter(scan__in=Scan.objects.for_user(user))
 
 
@@ -73,7 +75,6 @@ class Source(models.Model):
     @property
     def is_stale(self) -> bool:
         """Being read by a worker that has died (core.leases): failed, in effect."""
-        from thermometer.core.leases import is_stale
 
         return self.status == SourceStatus.PROCESSING and is_stale(self.heartbeat_at)
 
@@ -102,7 +103,7 @@ class Passage(models.Model):
     embedding = models.BinaryField(null=True, blank=True)
     embedding_model = models.CharField(max_length=100, blank=True)
     # The sentences that state an intended effect ([start, end, phrase], see
-    # coding.suggestions.intent_spans), worked out when the passage is read; a version
+    # sources.intents.intent_spans), worked out when the passage is read; a version
     # other than the current INTENTS_VERSION (or none) means: work them out again.
     intents = models.JSONField(null=True, blank=True)
     intents_version = models.CharField(max_length=12, blank=True)
@@ -129,7 +130,6 @@ class Passage(models.Model):
     @property
     def vector(self):
         """The unit vector of this passage in the current embedding model, or None."""
-        from thermometer.core import embeddings
 
         if not self.embedding or not embeddings.available():
             return None

@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
+from thermometer.core.files import delete_after_commit
 
 from .constants import SourceStatus
 from .inspection import UploadRefused, inspect_upload
@@ -134,13 +136,9 @@ def read_again(source, *, user) -> bool:
 
 
 def what_goes_with(source) -> dict:
-    """What deleting ``source`` deletes too, counted."""
-    from thermometer.coding.models import Coding
-
-    return {
-        "passages": source.passages.count(),
-        "codings": Coding.objects.filter(passage__source=source).count(),
-    }
+    """What deleting ``source`` deletes too, counted (the codings through the passages'
+    reverse relation: coding sits above sources)."""
+    return source.passages.aggregate(passages=Count("pk", distinct=True), codings=Count("codings"))
 
 
 @transaction.atomic
@@ -163,7 +161,6 @@ def delete_source(source, *, user) -> None:
 def remove_sources(sources) -> None:
     """Delete ``sources`` (a queryset) with their passages, codings, vectors, search
     entries and files; the caller records why."""
-    from thermometer.core.files import delete_after_commit
 
     from .search import unindex_source
 

@@ -7,11 +7,13 @@ from django.db import transaction
 from django.tasks import task
 from django.utils.translation import gettext as _
 
+from thermometer.core import embeddings
 from thermometer.core.leases import Heartbeat
 
 from .constants import SourceStatus
 from .extraction import Extracted, extract, guess_title
 from .inspection import UploadRefused, inspect_upload
+from .intents import INTENTS_VERSION, intent_spans
 
 logger = logging.getLogger(__name__)
 READ_SHARE = 60  # percent of the progress bar for reading; the rest for the meaning
@@ -60,8 +62,6 @@ def _read_file(source, progress: Callable[[int], None]) -> Extracted | None:
 def _store_reading(source, extracted: Extracted) -> list:
     """Replace the source's passages by this reading, index them and mark the source
     read, all at once; returns the new passages."""
-    from thermometer.coding.suggestions import INTENTS_VERSION, intent_spans
-    from thermometer.core import embeddings
 
     from .meaning import known_vectors
     from .models import Passage, Source

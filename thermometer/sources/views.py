@@ -4,9 +4,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view, visible_sources
 from thermometer.audit import security
+from thermometer.core import embeddings
+from thermometer.scans.guard import scan_view
 from thermometer.scans.views.context import scan_context
+from thermometer.sources.visibility import visible_sources
 
 from . import services
 from .constants import SourceKind, SourceStatus
@@ -94,8 +96,6 @@ def source_delete(request, access, source_uuid):
 
 @scan_view(Action.VIEW)
 def source_search(request, access):
-    from thermometer.core import embeddings
-
     from .search import highlight, hybrid_search, like_this
 
     query = request.GET.get("q", "").strip()[:200]

@@ -18,10 +18,11 @@ from thermometer.access.policy import (
     scan_role,
     visible_scans,
 )
-from thermometer.access.views import get_scan_access, visible_sources
 from thermometer.organisations.models import Membership
 from thermometer.scans.constants import ScanRole
+from thermometer.scans.guard import get_scan_access
 from thermometer.scans.models import Scan
+from thermometer.sources.visibility import visible_sources
 from thermometer.testing import factories
 
 LEAD, ADVISER, CLIENT, OBSERVER = (

@@ -2,14 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thermometer.coding.suggestions import (
-    ANALYSERS,
-    find_intents,
-    lemmas,
-    sentences,
-    stems,
-    suggest_codes,
-)
+from thermometer.coding.suggestions import ANALYSERS, find_intents, suggest_codes
+from thermometer.core.dutch import lemmas, sentences, stems
 
 LEXICON = {
     "integrality": ["samenwerking", "één plan", "regisseur"],

@@ -206,7 +206,7 @@ def test_a_verdict_through_the_page(lead_client, scan, lead):
 
 
 def test_reading_stores_the_intent_sentences_and_proposals_use_them(scan, vision):
-    from thermometer.coding.suggestions import INTENTS_VERSION
+    from thermometer.sources.intents import INTENTS_VERSION
 
     stored = {p.pk: p.intents for p in vision.passages.all()}
     assert all(p.intents_version == INTENTS_VERSION for p in vision.passages.all())

@@ -1,6 +1,5 @@
 import pytest
 
-from thermometer.coding.suggestions import intent_spans
 from thermometer.goals.proposals import (
     PassageText,
     client_proposals,
@@ -8,6 +7,7 @@ from thermometer.goals.proposals import (
     guess_goal,
     parse_ref,
 )
+from thermometer.sources.intents import intent_spans
 
 LEXICON = {
     "self_reliance": ["zelfstandig", "eigen netwerk"],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from thermometer.coding.suggestions import content_stems
+from thermometer.core.dutch import content_stems
 from thermometer.goals import trail
 from thermometer.goals.trail import Candidate, LayerTrace, Match
 

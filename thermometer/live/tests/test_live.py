@@ -145,7 +145,8 @@ def test_the_room_screen_is_for_the_scan_team_only(session, outsider):
 
 
 def test_the_privacy_statement_of_a_session(client, session):
-    page = client.get(reverse("live:privacy", kwargs={"code": session.code}))
+    page = client.get(reverse("privacy:live_statement", kwargs={"code": session.code}))
     assert page.status_code == 200
     assert session.scan.municipality.name in page.text
-    assert client.get(reverse("live:privacy", kwargs={"code": "ABCABCABC"})).status_code == 404
+    unknown = reverse("privacy:live_statement", kwargs={"code": "ABCABCABC"})
+    assert client.get(unknown).status_code == 404

@@ -10,9 +10,9 @@ from thermometer.participants.models import Participant
 from thermometer.privacy import housekeeping
 from thermometer.privacy.models import PurgeRecord
 from thermometer.privacy.purge import inventory, purge_scan
-from thermometer.privacy.retention import add_months, retention_ends
 from thermometer.questionnaires.models import Answer, Invitation, Response
 from thermometer.scans.models import Scan
+from thermometer.scans.retention import retention_ends
 
 
 def _named(scan) -> bool:
@@ -25,12 +25,6 @@ def _named(scan) -> bool:
 def demo(db):
     call_command("load_demo", verbosity=0)
     return Scan.objects.get(slug="demo-thermometer")
-
-
-def test_months_are_added_as_calendar_months():
-    assert add_months(datetime.date(2026, 1, 31), 1) == datetime.date(2026, 2, 28)
-    assert add_months(datetime.date(2026, 11, 2), 12) == datetime.date(2027, 11, 2)
-    assert add_months(datetime.date(2024, 2, 29), 24) == datetime.date(2026, 2, 28)
 
 
 def test_a_new_scan_takes_its_retention_from_the_method(scan, lead):

@@ -56,13 +56,13 @@ def test_retention_is_changed_in_the_scan_settings(client, demo, lead):
 
 def test_a_respondent_finds_the_statement_with_date_contact_and_their_reference(client, demo):
     invitation = _answered(demo)
-    page = client.get(reverse("respond:privacy", args=[invitation.token]))
+    page = client.get(reverse("privacy:respondent_statement", args=[invitation.token]))
     text = page.content.decode()
     assert page.status_code == 200
     assert "privacy@example.org" in text and "Autoriteit Persoonsgegevens" in text
     assert reference(invitation.participant, invitation.token) in text
     assert "Gemeente Wassenaar" in text  # the controller: the scan's municipality
-    assert client.get(reverse("respond:privacy", args=["x" * 32])).status_code == 404
+    assert client.get(reverse("privacy:respondent_statement", args=["x" * 32])).status_code == 404
 
 
 def test_feedback_and_live_sessions_have_the_statement_too(client, demo):
@@ -70,10 +70,39 @@ def test_feedback_and_live_sessions_have_the_statement_too(client, demo):
     from thermometer.live.models import LiveSession
 
     feedback = FeedbackInvitation.objects.filter(round__scan=demo).first()
-    assert client.get(reverse("feedback:privacy", args=[feedback.token])).status_code == 200
+    page = client.get(reverse("privacy:feedback_statement", args=[feedback.token]))
+    assert page.status_code == 200
     session = LiveSession.objects.first()
-    page = client.get(reverse("live:privacy", args=[session.code]))
+    page = client.get(reverse("privacy:live_statement", args=[session.code]))
     assert page.status_code == 200 and "Autoriteit Persoonsgegevens" in page.content.decode()
+
+
+def test_the_statements_live_beside_the_links_they_belong_to():
+    assert reverse("privacy:respondent_statement", args=["abc"]) == "/v/abc/privacy/"
+    assert reverse("privacy:feedback_statement", args=["abc"]) == "/t/abc/privacy/"
+    assert reverse("privacy:live_statement", args=["ABC"]) == "/s/ABC/privacy/"
+
+
+def test_an_unknown_link_gets_the_page_of_where_it_came_from(client, db):
+    respondent = client.get("/v/" + "x" * 32 + "/privacy/")
+    assert respondent.status_code == 404
+    assert "questionnaires/respond/invalid.html" in [t.name for t in respondent.templates]
+    feedback = client.get("/t/" + "x" * 32 + "/privacy/")
+    assert feedback.status_code == 404
+    assert "advice/feedback/invalid.html" in [t.name for t in feedback.templates]
+    live = client.get("/s/ABCABCABC/privacy/")
+    assert live.status_code == 404 and "live/code.html" in [t.name for t in live.templates]
+    assert all("no-store" in r["Cache-Control"] for r in (respondent, feedback, live))
+
+
+def test_a_respondent_reads_the_statement_in_the_language_they_chose(client, demo):
+    invitation = _answered(demo)
+    url = reverse("privacy:respondent_statement", args=[invitation.token])
+    assert '<h1 class="utrecht-heading-1">Privacyverklaring</h1>' in client.get(url).text
+    client.post(reverse("respond:language", args=[invitation.token]), {"language": "en"})
+    page = client.get(url).text
+    assert '<h1 class="utrecht-heading-1">Privacy statement</h1>' in page
+    assert reverse("respond:start", args=[invitation.token]) in page  # the way back
 
 
 def test_a_request_by_reference_shows_exports_and_erases_one_person(client, demo, lead):

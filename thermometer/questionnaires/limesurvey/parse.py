@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from thermometer.core.safe_xml import DECLARES_ENTITY, UnsafeXML, parse
+
 MAX_ARCHIVE_MEMBER = 50 * 1024 * 1024
 TAG = re.compile(r"<[^>]+>")
 # LimeSurvey's survey date formats (surveyls_dateformat), by number.
@@ -123,8 +125,6 @@ def _texts(rows: list[dict], id_field: str, text_field: str) -> dict:
 
 
 def _xml(data: bytes):
-    from thermometer.core.safe_xml import DECLARES_ENTITY, UnsafeXML, parse
-
     try:
         return parse(data)
     except UnsafeXML as error:

@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from thermometer.access.policy import Action, organisations_where_user_creates_scans
-from thermometer.access.views import scan_view
 from thermometer.audit.models import AuditEvent
 from thermometer.municipalities.models import Municipality
-from thermometer.privacy.retention import retention_ends
 from thermometer.scans import guidance, services
 from thermometer.scans.forms import ScanCreateForm, ScanEditForm
+from thermometer.scans.guard import scan_view
 from thermometer.scans.models import Scan
+from thermometer.scans.retention import retention_ends
 
 from .context import progress, scan_context
 

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.audit.models import AuditEvent
 from thermometer.scans import guidance, services
 from thermometer.scans.forms import CommentForm, PlanningForm, SuggestPlanningForm
+from thermometer.scans.guard import scan_view
 from thermometer.scans.models import ChecklistTick
 from thermometer.scans.panels import panels
 

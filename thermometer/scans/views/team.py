@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thermometer.access.policy import Action
-from thermometer.access.views import scan_view
 from thermometer.scans import services
 from thermometer.scans.constants import TEAM_ROLES, ScanRole
 from thermometer.scans.forms import AddMemberForm, MemberRoleForm
+from thermometer.scans.guard import scan_view
 
 from .context import scan_context
 

@@ -6,6 +6,8 @@ import datetime
 import factory
 from django.utils import timezone
 
+from thermometer.advice import services
+from thermometer.advice import services as advice
 from thermometer.advice.models import Recommendation
 
 from .participants import ParticipantFactory
@@ -32,8 +34,6 @@ class RecommendationFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, scan, user=None, findings=(), **data):
-        from thermometer.advice import services
-
         return services.add_recommendation(
             scan, data, user=user or scan.created_by, findings=findings
         )
@@ -42,7 +42,6 @@ class RecommendationFactory(factory.Factory):
 def concept_advice_in_feedback(scan, titles=("Bedoeling in contracten",), days=7):
     """Recommendations frozen as concept version 1, with a feedback round open to every
     participant of the scan."""
-    from thermometer.advice import services as advice
 
     for title in titles:
         RecommendationFactory(scan=scan, title=title)
@@ -56,7 +55,6 @@ def advise(scan, state: str):
     """The scan's advice brought to ``state``: "concept" (version 1 frozen), "feedback"
     (that concept in a feedback round; a participant is added when the scan has none) or
     "final" (version 1 frozen as the final, locked advice). Returns the latest version."""
-    from thermometer.advice import services as advice
 
     if state not in ADVICE_STATES:
         raise ValueError(f"advice is one of {ADVICE_STATES}, not {state!r}")

@@ -1,9 +1,10 @@
+from thermometer.coding.services import code_passage, seed_codebook
+
 from .sources import document
 
 
 def coded_document(scan):
     """A read document whose first passage is coded with the goal Eigen kracht."""
-    from thermometer.coding.services import code_passage, seed_codebook
 
     source = document(scan)
     seed_codebook(scan)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 import factory
 
+from thermometer.frameworks import services
 from thermometer.frameworks.models import FrameworkItem, Indicator
 
 
@@ -27,8 +28,6 @@ class IndicatorFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, criterion, user=None, **data):
-        from thermometer.frameworks import services
-
         return services.add_indicator(criterion, data, user=user or criterion.scan.created_by)
 
 

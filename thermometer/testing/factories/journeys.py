@@ -2,6 +2,7 @@
 
 import factory
 
+from thermometer.journeys import services
 from thermometer.journeys.models import Household
 
 from .live import LiveSessionFactory
@@ -21,8 +22,6 @@ class JourneyFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, scan, pains):
-        from thermometer.journeys import services
-
         household = services.seed(scan)
         if pains:
             session = LiveSessionFactory(scan=scan, kind="journey")

@@ -2,6 +2,7 @@
 
 import factory
 
+from thermometer.live import services
 from thermometer.live.models import LiveParticipant, LiveSession
 
 
@@ -20,16 +21,12 @@ class LiveSessionFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, scan, user=None, **fields):
-        from thermometer.live import services
-
         return services.open_session(scan, user=user or scan.created_by, **fields)
 
     @factory.post_generation
     def closed(session, create, extracted, **kwargs):
         """``closed=True``: the session was opened and closed again."""
         if extracted:
-            from thermometer.live import services
-
             services.close_session(session, user=session.created_by)
 
 

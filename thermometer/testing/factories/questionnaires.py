@@ -2,7 +2,10 @@
 
 import factory
 
+from thermometer.questionnaires import services
+from thermometer.questionnaires.generation import generate_questionnaires
 from thermometer.questionnaires.models import Answer, Questionnaire, Response
+from thermometer.questionnaires.respond import start_response, submit
 
 from .participants import ParticipantFactory
 
@@ -26,9 +29,6 @@ class QuestionnaireFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, scan, template, opened, links):
-        from thermometer.questionnaires import services
-        from thermometer.questionnaires.generation import generate_questionnaires
-
         generate_questionnaires(scan, user=scan.created_by)
         questionnaire = scan.questionnaires.get(template_key=template)
         if opened:
@@ -56,8 +56,6 @@ class ResponseFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, questionnaire, layer, actor, answers, submitted):
-        from thermometer.questionnaires.respond import start_response, submit
-
         participant = ParticipantFactory(scan=questionnaire.scan, layer=layer, actor=actor)
         invitation = questionnaire.invitations.create(participant=participant)
         response = start_response(invitation)

@@ -7,6 +7,7 @@ import factory
 
 from thermometer.methods.models import MethodVersion
 from thermometer.municipalities.models import Municipality
+from thermometer.questionnaires.generation import generate_questionnaires
 from thermometer.scans import services
 from thermometer.scans.constants import ScanRole
 from thermometer.scans.models import Scan
@@ -93,8 +94,6 @@ class ScanFactory(factory.Factory):
     @factory.post_generation
     def questionnaires(scan, create, extracted, **kwargs):
         if extracted:
-            from thermometer.questionnaires.generation import generate_questionnaires
-
             generate_questionnaires(scan, user=scan.created_by)
 
     @factory.post_generation

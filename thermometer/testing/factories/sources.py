@@ -1,5 +1,8 @@
 """Documents as after upload and reading: through the sources service and its task."""
 
+from thermometer.sources.services import add_documents
+from thermometer.sources.tasks import extract_source
+
 
 def document(
     scan,
@@ -8,8 +11,6 @@ def document(
     place="visie",
 ):
     """A read document with passages, as after upload and the background task."""
-    from thermometer.sources.services import add_documents
-    from thermometer.sources.tasks import extract_source
 
     (added,) = add_documents(scan, [(name, text.encode())], place=place, user=scan.created_by)
     extract_source.call(added.source.pk)

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from thermometer.core import worker
 from thermometer.core.leases import expire
 
 logger = logging.getLogger(__name__)
@@ -42,31 +43,22 @@ class Command(BaseCommand):
         """Start the report and analysis engines before the first task, so the first
         report someone asks for is as quick as the next (a failure here is logged, the
         task itself will say what is wrong)."""
-        # Imported on use: the worker runs the work of every app, and the core is the
-        # bottom layer (tests/test_layers.py), so it reaches them only when it starts.
-        from thermometer.analysis.measures import warm_up as warm_analysis
-        from thermometer.reports.rendering import warm_up as warm_reports
-
         started = time.monotonic()
         try:
-            warm_analysis()
-            warm_reports()
+            worker.warm_up()  # registered by analysis and reports
         except Exception:  # noqa: BLE001 - the worker must start regardless
             logger.exception("warming up the report engines failed")
             return
         self.stdout.write(f"Report engines started in {time.monotonic() - started:.1f} s")
 
     def _watch(self, stop: threading.Event) -> None:
-        # Imported on use, as in ``_warm_up``: privacy sits far above the core.
-        from thermometer.privacy import housekeeping
-
         ticks = 0
         while not stop.wait(EXPIRE_EVERY):
             try:
                 expire()
                 ticks += 1
                 if ticks % HOUSEKEEPING_EVERY == 1:
-                    housekeeping.run()
+                    worker.run_daily()  # registered by privacy
             except Exception:  # a failing round must not stop the watcher; tried again
                 logger.exception("housekeeping round failed")
             finally:

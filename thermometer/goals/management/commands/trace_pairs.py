@@ -1,7 +1,7 @@
 """The trail's verdict on any (intended effect, passage) pairs, by the product's code path."""
 
 from thermometer.core import embeddings
-from thermometer.core.scoring_command import ScoringCommand
+from thermometer.methods.scoring_command import ScoringCommand
 
 
 class Command(ScoringCommand):

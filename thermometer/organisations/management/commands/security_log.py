@@ -1,3 +1,6 @@
+"""``manage.py security_log``: in organisations, as it finds the organisation by name;
+the log itself is audit's (``audit.security``)."""
+
 import datetime
 from pathlib import Path
 

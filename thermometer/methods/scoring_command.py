@@ -1,15 +1,19 @@
 """The base of the commands that score text (``analyse_passages``, ``trace_pairs``):
 input and output as JSON Lines, the method from its YAML file, the model's presence
-said, malformed lines named by their number while the good ones are written."""
+said, malformed lines named by their number while the good ones are written. In methods,
+as it reads the method's definition; the commands live in the apps that score."""
 
 import json
 import sys
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from . import embeddings
-from .jsonl import read_jsonl
+from thermometer.core import embeddings
+from thermometer.core.jsonl import read_jsonl
+
+from .loader import load_all
 
 
 @dataclass(frozen=True)
@@ -21,11 +25,6 @@ class Definition:
 def method_version(version: str | None, slug: str = "thermometer") -> Definition:
     """The method's definition as its YAML file states it (no database needed): the
     given version, or the newest."""
-    from django.conf import settings
-
-    # Imported on use: methods sits above the core; only the scoring commands need it.
-    from thermometer.methods.loader import load_all
-
     versions = [d for d in load_all(settings.METHOD_DIRS) if d["slug"] == slug]
     if not versions:
         raise CommandError(f"No method {slug!r} is defined.")

@@ -1,15 +1,10 @@
 """How long a scan keeps personal data: its retention period (months, from the method
-by default, changed in the scan's settings) counted from its start date."""
+by default, changed in the scan's settings) counted from its start date. The purge when
+it ends is the privacy app's (``privacy.housekeeping``)."""
 
-import calendar
 import datetime
 
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` plus ``months`` calendar months; the 31st becomes the month's last day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+from thermometer.core.periods import add_months
 
 
 def retention_ends(scan) -> datetime.date:
