@@ -6,9 +6,12 @@ submitting. Counted: what the server acknowledged and what is stored afterwards.
 The ceiling: the same server and client against a minimal Django view (/healthz).
 
 Per phase the CPU time of the server's processes and of PostgreSQL's is counted from
-/proc, per request: the ratio to the ceiling is, roughly, the ceiling's CPU per request
-over the respondents', because server, database and this load generator share the
-machine's cores.
+/proc (whole process trees, so backends whose connection closed during the phase count
+too: ``CPU_METHOD``), per request: the ratio to the ceiling is, roughly, the ceiling's
+CPU per request over the respondents', because server, database and this load
+generator share the machine's cores.
+
+BENCH_RESPONDENTS makes a smaller run; DATABASE_CONN_MAX_AGE is passed to the server.
 """
 
 import http.client
@@ -163,9 +166,9 @@ def respondent(token, items, latencies) -> bool:
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-def _cpu_seconds(server_pid: int) -> dict:
-    """CPU seconds used so far by the server (master and workers) and by PostgreSQL."""
-    used = {"server": 0.0, "database": 0.0}
+def _processes() -> dict:
+    """pid -> (parent pid, name, own CPU seconds, CPU seconds of its reaped children)."""
+    found = {}
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
         if not entry.isdigit():
             continue
@@ -176,16 +179,51 @@ def _cpu_seconds(server_pid: int) -> dict:
                 name = handle.read().strip()
         except OSError:
             continue
-        seconds = (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
-        if int(entry) == server_pid or int(fields[1]) == server_pid:  # fields[1]: parent
-            used["server"] += seconds
+        own = (int(fields[11]) + int(fields[12])) / _TICKS  # utime + stime
+        reaped = (int(fields[13]) + int(fields[14])) / _TICKS  # cutime + cstime
+        found[int(entry)] = (int(fields[1]), name, own, reaped)
+    return found
+
+
+CPU_METHOD = (
+    "CPU seconds from /proc before and after each phase, of whole process trees: the live "
+    "processes' utime+stime plus their parent's cutime+cstime, so a process that ended "
+    "during the phase still counts. Server: the gunicorn master and its workers. "
+    "Database: every PostgreSQL process on the machine (backends, also those that closed "
+    "when their connection reached DATABASE_CONN_MAX_AGE, and the background processes), "
+    "through the postmaster, which reaps its backends; work of other databases on the "
+    "same server would count too."
+)
+
+
+def _cpu_seconds(server_pid: int) -> dict:
+    """CPU seconds used so far by the server (master and workers) and by PostgreSQL,
+    including processes that have ended: those are in the CPU of their parent's reaped
+    children (a backend whose connection closed is reaped by the postmaster)."""
+    used = {"server": 0.0, "database": 0.0, "database_ended": 0.0}
+    processes = _processes()
+    for pid, (parent, name, own, reaped) in processes.items():
+        if pid == server_pid:
+            used["server"] += own + reaped
+        elif parent == server_pid:
+            used["server"] += own
         elif name.startswith("postgres"):
-            used["database"] += seconds
+            postmaster = not processes.get(parent, (0, ""))[1].startswith("postgres")
+            used["database"] += own + (reaped if postmaster else 0.0)
+            used["database_ended"] += reaped if postmaster else 0.0
     return used
 
 
 def _per_request(before: dict, after: dict, requests: int, key: str) -> float:
     return round((after[key] - before[key]) * 1000 / requests, 3)
+
+
+def _share_ended(before: dict, after: dict) -> float | None:
+    """The share of the database's CPU in the phase that backends which ended used: what
+    counting only the processes alive at the end would have missed (about)."""
+    total = after["database"] - before["database"]
+    ended = after["database_ended"] - before["database_ended"]
+    return round(ended / total, 2) if total > 0 else None
 
 
 def _wait_for_port():
@@ -295,6 +333,9 @@ def run_one(database: str, url: str) -> dict:
         "ceiling_database_cpu_ms_per_request": _per_request(
             cpu_after, cpu_ceiling, ceiling_requests, "database"
         ),
+        "database_cpu_share_of_ended_backends": _share_ended(cpu_before, cpu_after),
+        "cpu_method": CPU_METHOD,
+        "conn_max_age_s": int(env.get("DATABASE_CONN_MAX_AGE", 60)),
         "p50_ms": round(statistics.median(latencies), 1),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1], 1),
     }

@@ -17,7 +17,7 @@ from .constants import Assessment, CodeKind
 from .models import Code, Coding
 from .refi_read import RefiError  # one error for codebooks and projects
 
-__all__ = ["RefiError", "export_qdpx", "import_codebook"]
+__all__ = ["RefiError", "export_qdpx", "import_codebook", "plan_codebook"]
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -219,11 +219,22 @@ def export_qdpx(scan) -> bytes:
     return out.getvalue()
 
 
+@dataclass(eq=False)  # one per code to add: told apart by identity, as rows are by key
+class NewCode:
+    uuid: uuid.UUID
+    parent: "Code | NewCode | None"
+    name: str
+    description: str
+    colour: str
+    order: int
+
+
 @dataclass
 class CodebookReport:
     created: int = 0
     existing: int = 0
     warnings: list = field(default_factory=list)
+    new_codes: list = field(default_factory=list)  # NewCode, each after its parent
 
 
 def _local(tag) -> str:
@@ -237,29 +248,49 @@ def _code_colour(element) -> str:
     return colour if len(colour) == 7 else "#4a4a4a"
 
 
-def _new_code(scan, element, parent, guid: str, name: str) -> Code:
-    """A <Code> as a new code of the scan, under ``parent``: its own GUID where it is
-    valid and not taken (the same codebook in another scan), else a new one."""
-    description = next((d.text or "" for d in element if _local(d.tag) == "Description"), "")
-    try:
-        code_uuid = uuid.UUID(guid) if guid else uuid.uuid4()
-    except ValueError:
-        code_uuid = uuid.uuid4()
-    if Code.objects.filter(uuid=code_uuid).exists():
-        code_uuid = uuid.uuid4()  # the same codebook in another scan
-    return Code.objects.create(
-        uuid=code_uuid,
-        scan=scan,
-        parent=parent,
-        kind=CodeKind.CUSTOM,
-        name=name[:200],
-        description=description,
-        colour=_code_colour(element),
-        order=scan.codes.filter(parent=parent).count(),
-    )
+class _Codebook:
+    """The scan's codes as the import sees them, read once: by GUID, by name under a
+    parent (the first in the codebook's order) and how many each parent holds. Codes the
+    file adds join them in memory, so the plan is made without writing anything."""
+
+    def __init__(self, scan):
+        codes = list(scan.codes.order_by("order", "name", "pk"))
+        self.by_uuid = {str(c.uuid).upper(): c for c in codes}
+        self.by_name: dict = {}
+        self.children: dict = {}
+        for code in codes:
+            self.by_name.setdefault((code.parent_id, code.name), code)
+            self.children[code.parent_id] = self.children.get(code.parent_id, 0) + 1
+        self.planned_uuids: set = set()
+
+    @staticmethod
+    def _key(parent):
+        return parent.pk if isinstance(parent, Code) else parent
+
+    def find(self, guid: str, name: str, parent):
+        return self.by_uuid.get(guid) or self.by_name.get((self._key(parent), name))
+
+    def add(self, element, parent, guid: str, name: str) -> NewCode:
+        """A <Code> as a new code under ``parent``: its own GUID where it is valid and
+        not taken (the same codebook in another scan), else a new one."""
+        description = next((d.text or "" for d in element if _local(d.tag) == "Description"), "")
+        try:
+            code_uuid = uuid.UUID(guid) if guid else uuid.uuid4()
+        except ValueError:
+            code_uuid = uuid.uuid4()
+        if code_uuid in self.planned_uuids or Code.objects.filter(uuid=code_uuid).exists():
+            code_uuid = uuid.uuid4()  # the same codebook in another scan
+        key = self._key(parent)
+        order = self.children.get(key, 0)
+        code = NewCode(code_uuid, parent, name[:200], description, _code_colour(element), order)
+        self.children[key] = order + 1
+        self.planned_uuids.add(code_uuid)
+        self.by_uuid[str(code_uuid).upper()] = code
+        self.by_name.setdefault((key, code.name), code)
+        return code
 
 
-def _import_codes(scan, element, parent, by_uuid: dict, report: CodebookReport) -> None:
+def _plan_codes(book: _Codebook, element, parent, report: CodebookReport) -> None:
     """The <Code> children of ``element`` under ``parent``, depth first."""
     for child in element:
         if _local(child.tag) != "Code":
@@ -269,25 +300,24 @@ def _import_codes(scan, element, parent, by_uuid: dict, report: CodebookReport) 
         if not name:
             report.warnings.append(_("A code without a name was skipped, with the codes under it."))
             continue
-        existing = by_uuid.get(guid) or scan.codes.filter(name=name, parent=parent).first()
+        existing = book.find(guid, name, parent)
         if existing is not None:
             report.existing += 1
-            _import_codes(scan, child, existing, by_uuid, report)
+            _plan_codes(book, child, existing, report)
             continue
-        code = _new_code(scan, child, parent, guid, name)
-        by_uuid[str(code.uuid).upper()] = code
+        code = book.add(child, parent, guid, name)
+        report.new_codes.append(code)
         report.created += 1
-        _import_codes(scan, child, code, by_uuid, report)
+        _plan_codes(book, child, code, report)
 
 
-@transaction.atomic
-def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
-    """Read a .qdc codebook into the scan's own codes, keeping its hierarchy.
+def plan_codebook(scan, data: bytes) -> CodebookReport:
+    """What importing a .qdc codebook into the scan's own codes would do, keeping its
+    hierarchy; reads only (the upload's preview). RefiError when the file is refused.
 
     Tolerant of what real tools write (an empty <Sets/>, a missing colour); a code
     that is already there (same GUID, or same name under the same parent) is kept.
     """
-    from thermometer.audit.events import record
     from thermometer.core.safe_xml import UnsafeXML, parse
 
     try:
@@ -303,8 +333,29 @@ def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
     codes_root = next((e for e in root.iter() if _local(e.tag) == "Codes"), None)
     if codes_root is None:
         raise RefiError(_("The codebook holds no codes."))
-    by_uuid = {str(c.uuid).upper(): c for c in scan.codes.all()}
-    _import_codes(scan, codes_root, None, by_uuid, report)
+    _plan_codes(_Codebook(scan), codes_root, None, report)
+    return report
+
+
+@transaction.atomic
+def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
+    """Read a .qdc codebook into the scan's own codes: the plan of ``plan_codebook``,
+    stored with its audit event."""
+    from thermometer.audit.events import record
+
+    report = plan_codebook(scan, data)
+    made: dict = {}
+    for new in report.new_codes:
+        made[new] = Code.objects.create(
+            uuid=new.uuid,
+            scan=scan,
+            parent=made[new.parent] if isinstance(new.parent, NewCode) else new.parent,
+            kind=CodeKind.CUSTOM,
+            name=new.name,
+            description=new.description,
+            colour=new.colour,
+            order=new.order,
+        )
     if report.created:
         record("codebook_imported", user=user, scan=scan, count=report.created)
     return report

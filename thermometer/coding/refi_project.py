@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from thermometer.sources.extraction import extract
+from thermometer.sources.inspection import UploadRefused, inspect_upload
+from thermometer.sources.services import limits
+
 from .constants import Assessment
 from .refi_align import locate, offset_map, pieces
 from .refi_read import RefiError, RefiProject, read_project
@@ -57,9 +61,6 @@ def filename_for(source) -> str:
 def read_source(planned) -> tuple[str, list] | None:
     """The product's text and passage spans of a planned source, read as the sources
     app reads an upload; None (and ``refused`` set) when it cannot be read."""
-    from thermometer.sources.extraction import extract
-    from thermometer.sources.inspection import UploadRefused, inspect_upload
-    from thermometer.sources.services import limits
 
     try:
         kind = inspect_upload(planned.refi.data, planned.filename, **limits())

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from lxml import etree
 
+from thermometer.core.safe_xml import UnsafeXML, parse
 from thermometer.core.tabular import ZIP_MAGIC, zip_bomb
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -185,7 +186,6 @@ class Archive:
 
 def read_project(data: bytes) -> RefiProject:
     """The project in ``data`` (.qdpx or .qde), or RefiError with the Dutch reason."""
-    from thermometer.core.safe_xml import UnsafeXML, parse
 
     archive = Archive(data)
     xml = archive.project_xml() if archive.zip else data

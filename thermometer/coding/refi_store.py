@@ -13,6 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thermometer.audit.events import record
+from thermometer.sources.constants import SourceStatus
+from thermometer.sources.services import add_documents
+from thermometer.sources.tasks import extract_source
 
 from .constants import CodeKind
 from .models import Code, CodeSet, Coding, ImportedCoder, Memo
@@ -94,10 +97,6 @@ class _Store:
             self.store_codes(refi.children, code)
 
     def store_source(self, planned):
-        from thermometer.sources.constants import SourceStatus
-        from thermometer.sources.services import add_documents
-        from thermometer.sources.tasks import extract_source
-
         refi = planned.refi
         source = planned.existing or self.scan.sources.filter(sha256=_digest(refi.data)).first()
         if source is None:

@@ -4,12 +4,11 @@ preview and import go through here; the commands call the same functions underne
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thermometer.core.tabular import ZIP_MAGIC
 
-from .refi import import_codebook
+from .refi import import_codebook, plan_codebook
 from .refi_project import preview_project
 from .refi_read import RefiError
 from .refi_store import store_project
@@ -35,9 +34,7 @@ def preview(scan, filename: str, data: bytes) -> Outcome:
     if is_project(filename, data):
         found = preview_project(scan, data)
         return Outcome(True, count_lines(found.counts), found.warnings, found.importable)
-    with transaction.atomic():
-        report = import_codebook(scan, data, user=None)
-        transaction.set_rollback(True)  # a preview: the codes are counted, not kept
+    report = plan_codebook(scan, data)
     counts = {"codes": report.created, "codes_existing": report.existing}
     return Outcome(False, count_lines(counts), report.warnings, report.created > 0)
 

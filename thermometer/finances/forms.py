@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thermometer.core.forms import StyledFormMixin
+
 from .reading import Defaults
 
 
-class ImportForm(forms.Form):
+class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("File (CSV or Excel)"))
     document = forms.ChoiceField(
         label=_("The figures are from"),

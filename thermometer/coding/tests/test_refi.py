@@ -80,3 +80,59 @@ def test_commands(scan, tmp_path):
     assert zipfile.is_zipfile(target)
     with pytest.raises(CommandError):
         call_command("export_qdpx", "bestaat-niet", "-o", str(target))
+
+
+NESTED = (
+    b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+    b'<Code guid="0F8A1907-7E42-4739-8610-A676B4D1B69F" name="Toegang" isCodable="true">'
+    b'<Code name="Wachttijd" isCodable="true"/><Code name="Wachttijd" isCodable="true">'
+    b'<Code name="Lang" isCodable="true"/></Code></Code>'
+    b'<Code guid="0F8A1907-7E42-4739-8610-A676B4D1B69F" name="Nogmaals"/>'
+    b'<Code name="" isCodable="true"/><Code name="Zelfredzaamheid"/></Codes></CodeBook>'
+)
+
+
+def _writes(queries) -> list:
+    verbs = ("INSERT", "UPDATE", "DELETE", "SAVEPOINT", "RELEASE", "ROLLBACK")
+    return [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(verbs)]
+
+
+@pytest.mark.parametrize("data", [CODEBOOK, NESTED], ids=["taguette", "nested"])
+def test_codebook_preview_writes_nothing_and_says_what_the_import_then_does(scan, data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thermometer.audit.models import AuditEvent
+    from thermometer.coding import refi_upload
+
+    services.seed_codebook(scan)  # a code of the file may already be there
+    before = (Code.objects.count(), AuditEvent.objects.count())
+    with CaptureQueriesContext(connection) as queries:
+        preview = refi_upload.preview(scan, "codes.qdc", data)
+    assert _writes(queries.captured_queries) == []
+    assert (Code.objects.count(), AuditEvent.objects.count()) == before
+    stored = refi_upload.store(scan, "codes.qdc", data, user=scan.created_by)
+    assert (preview.lines, preview.warnings) == (stored.lines, stored.warnings)
+    assert preview.importable and not preview.project
+
+
+def test_codebook_plan_matches_codes_as_the_import_stores_them(scan):
+    from thermometer.coding.refi import plan_codebook
+
+    scan.codes.all().delete()
+    plan = plan_codebook(scan, NESTED)
+    # The second "Wachttijd" is the first one; the repeated GUID is "Toegang".
+    assert (plan.created, plan.existing) == (4, 2)
+    assert plan.warnings == ["Een code zonder naam is overgeslagen, met de codes eronder."]
+    report = import_codebook(scan, NESTED, user=None)
+    assert (report.created, report.existing) == (4, 2)
+    toegang = Code.objects.get(name="Toegang")
+    assert str(toegang.uuid).upper() == "0F8A1907-7E42-4739-8610-A676B4D1B69F"
+    assert Code.objects.get(name="Lang").parent.parent == toegang
+    assert list(toegang.children.values_list("name", "order")) == [("Wachttijd", 0)]
+    top = scan.codes.filter(parent=None).values_list("name", "order")
+    assert sorted(top) == [("Toegang", 0), ("Zelfredzaamheid", 1)]
+    other = factories.make_scan(lead=scan.created_by, organisation=scan.organisation)
+    other.codes.all().delete()
+    import_codebook(other, NESTED, user=None)  # the GUID is taken: a new one
+    assert other.codes.get(name="Toegang").uuid != toegang.uuid
