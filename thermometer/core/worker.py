@@ -13,7 +13,10 @@ A registered function should import its heavy modules when it runs, not when it 
 registered, so that starting Django stays quick.
 """
 
+import logging
 from collections.abc import Callable
+
+logger = logging.getLogger(__name__)
 
 _warm_ups: dict[str, Callable[[], object]] = {}
 _daily: dict[str, Callable[[], object]] = {}
@@ -35,15 +38,26 @@ def register_daily(name: str, run: Callable[[], object]) -> None:
     _register(_daily, "daily housekeeping", name, run)
 
 
-def warm_up() -> None:
-    """Every registered warm-up, in turn; the first failure is raised (the worker logs it
-    and starts regardless)."""
-    for run in _warm_ups.values():
-        run()
+def _run_each(table: dict, what: str) -> list[str]:
+    """Run every entry of ``table``; one that fails is logged with its name and does not
+    keep the others from running. Returns the names that failed."""
+    failed = []
+    for name, run in table.items():
+        try:
+            run()
+        except Exception:  # noqa: BLE001 - each app's part runs whatever another's does
+            logger.exception("%s %r failed", what, name)
+            failed.append(name)
+    return failed
 
 
-def run_daily() -> None:
-    """Every registered daily round, in turn; the first failure is raised (the worker logs
-    it and tries again the next day)."""
-    for run in _daily.values():
-        run()
+def warm_up() -> list[str]:
+    """Every registered warm-up, in turn; returns the names that failed (each is logged;
+    the worker starts regardless)."""
+    return _run_each(_warm_ups, "worker warm-up")
+
+
+def run_daily() -> list[str]:
+    """Every registered daily round, in turn; returns the names that failed (each is
+    logged and tried again the next day)."""
+    return _run_each(_daily, "daily housekeeping")

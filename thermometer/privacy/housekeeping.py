@@ -3,6 +3,7 @@ files. Run daily by the worker (``manage.py worker``) and by ``manage.py
 purge_personal_data`` (with ``--dry-run`` to list first)."""
 
 import datetime
+import logging
 
 from django.utils import timezone
 
@@ -12,6 +13,8 @@ from thermometer.scans.retention import due
 from . import cleanup
 from .models import PurgeRecord
 from .purge import inventory, purge_scan, record
+
+logger = logging.getLogger(__name__)
 
 
 def due_scans(today: datetime.date | None = None) -> list:
@@ -25,8 +28,18 @@ def dry_run(today=None) -> list[tuple]:
 
 
 def run(today=None) -> dict:
-    purged = [purge_scan(scan) for scan in due_scans(today)]
+    """Purge every scan that is due, each in its own transaction: one that fails is
+    logged and tried again the next day, and keeps neither the other scans' purges nor
+    the cleanup from running."""
+    purged = failed = 0
+    for scan in due_scans(today):
+        try:
+            purge_scan(scan)
+            purged += 1
+        except Exception:  # noqa: BLE001 - the other scans' data must still go
+            logger.exception("purging the personal data of scan %s failed", scan.pk)
+            failed += 1
     cleaned = cleanup.clean()
     if any(cleaned.values()):
         record(None, PurgeRecord.Reason.CLEANUP, cleaned)
-    return {"scans": len(purged), **cleaned}
+    return {"scans": purged, "failed": failed, **cleaned}

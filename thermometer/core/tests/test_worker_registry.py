@@ -53,8 +53,22 @@ def test_a_failing_warm_up_is_logged_and_the_worker_starts_regardless(empty, cap
     worker.register_warm_up("later", lambda: ran.append("later"))
     out = io.StringIO()
     Command(stdout=out)._warm_up()
-    assert ran == [] and "Report engines started" not in out.getvalue()
-    assert "warming up the report engines failed" in caplog.text
+    # The one that failed is named; the others still ran.
+    assert ran == ["later"] and "Report engines started" not in out.getvalue()
+    assert "warming up the report engines failed: broken" in caplog.text
+    assert "worker warm-up 'broken' failed" in caplog.text and "engine missing" in caplog.text
+
+
+def test_a_failing_daily_round_keeps_the_other_rounds_running(empty, caplog):
+    def broken():
+        raise RuntimeError("disk full")
+
+    ran = []
+    worker.register_daily("broken", broken)
+    worker.register_daily("later", lambda: ran.append("later"))
+    assert worker.run_daily() == ["broken"]
+    assert ran == ["later"]
+    assert "daily housekeeping 'broken' failed" in caplog.text
 
 
 def test_the_daily_round_is_privacys_housekeeping(monkeypatch):

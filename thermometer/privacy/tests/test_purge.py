@@ -1,7 +1,7 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from thermometer.advice.models import FeedbackAnswer, FeedbackInvitation
@@ -117,3 +117,46 @@ def test_purge_command_lists_first_and_changes_nothing_on_a_dry_run(demo, capsys
     assert not _named(demo)
     assert PurgeRecord.objects.filter(scan=demo, reason="retention").count() == 1
     assert demo.audit_events.filter(event="personal_data_expired").count() == 1
+
+
+def test_one_scan_that_fails_to_purge_keeps_neither_the_others_nor_the_cleanup_back(
+    demo, monkeypatch, caplog
+):
+    day = retention_ends(demo) + datetime.timedelta(days=1)
+    Scan.objects.exclude(pk=demo.pk).update(start_date=demo.start_date)  # all due that day
+    due = housekeeping.due_scans(day)
+    assert len(due) >= 2
+    first = due[0]
+    real = housekeeping.purge_scan
+
+    def purge_scan(scan, **kwargs):
+        if scan.pk == first.pk:
+            raise OSError("schijf vol")
+        return real(scan, **kwargs)
+
+    monkeypatch.setattr(housekeeping, "purge_scan", purge_scan)
+    cleaned = []
+    monkeypatch.setattr(
+        housekeeping.cleanup, "clean", lambda: cleaned.append(1) or {"uploads": 0, "reports": 0}
+    )
+    done = housekeeping.run(day)
+    assert done["failed"] == 1 and done["scans"] == len(due) - 1
+    assert cleaned == [1]
+    assert f"scan {first.pk} failed" in caplog.text
+    first.refresh_from_db()
+    assert first.personal_data_purged_at is None  # tried again the next round
+    for scan in due[1:]:
+        scan.refresh_from_db()
+        assert scan.personal_data_purged_at is not None
+
+
+def test_the_purge_command_says_in_dutch_when_a_scan_could_not_be_purged(demo, monkeypatch):
+    Scan.objects.filter(pk=demo.pk).update(start_date=datetime.date(2020, 1, 1))
+
+    def purge_scan(scan, **kwargs):
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr(housekeeping, "purge_scan", purge_scan)
+    with pytest.raises(CommandError, match=r"Bij \d+ scans? is het opschonen mislukt"):
+        call_command("purge_personal_data")
+    assert _named(Scan.objects.get(pk=demo.pk))

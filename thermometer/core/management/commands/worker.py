@@ -44,10 +44,9 @@ class Command(BaseCommand):
         report someone asks for is as quick as the next (a failure here is logged, the
         task itself will say what is wrong)."""
         started = time.monotonic()
-        try:
-            worker.warm_up()  # registered by analysis and reports
-        except Exception:  # noqa: BLE001 - the worker must start regardless
-            logger.exception("warming up the report engines failed")
+        failed = worker.warm_up()  # registered by analysis and reports
+        if failed:
+            logger.error("warming up the report engines failed: %s", ", ".join(failed))
             return
         self.stdout.write(f"Report engines started in {time.monotonic() - started:.1f} s")
 

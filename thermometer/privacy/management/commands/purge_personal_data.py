@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from thermometer.privacy import cleanup, housekeeping
@@ -24,6 +24,12 @@ class Command(BaseCommand):
             f"Scans opgeschoond: {done['scans']}; achtergelaten uploads verwijderd: "
             f"{done['uploads']}; vervangen rapporten verwijderd: {done['reports']}."
         )
+        if done["failed"]:
+            scans = "1 scan" if done["failed"] == 1 else f"{done['failed']} scans"
+            raise CommandError(
+                f"Bij {scans} is het opschonen mislukt (zie het log); de volgende ronde "
+                "probeert het opnieuw."
+            )
 
     def _list(self):
         due = housekeeping.dry_run()
