@@ -4,14 +4,21 @@ import logging
 import time
 
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import translation
 
 from thermometer.core.leases import Heartbeat
 
 from .constants import ReportStatus
+from .content import fingerprint
 
 logger = logging.getLogger(__name__)
+# Shown where a request's file gave way to the newer one asked for while it was made.
+_SUPERSEDED = (
+    "De scan veranderde terwijl dit rapport werd gemaakt; vraag het rapport opnieuw op voor "
+    "de nieuwste stand."
+)
 
 
 @task()
@@ -39,13 +46,7 @@ def render_report(report_id: int) -> str:
         progress(90)
         name = f"{report.scan.slug}-advies.{report.format}"
         report.file.save(name, ContentFile(data), save=False)
-        ReportFile.objects.filter(pk=report_id).update(
-            file=report.file.name,
-            status=ReportStatus.DONE,
-            progress=100,
-            seconds=round(time.perf_counter() - started, 2),
-        )
-        return "done"
+        return _keep(report, content, seconds=round(time.perf_counter() - started, 2))
     except RenderError as error:
         ReportFile.objects.filter(pk=report_id).update(status=ReportStatus.FAILED, error=str(error))
         return "failed"
@@ -56,3 +57,28 @@ def render_report(report_id: int) -> str:
             error="Het rapport kon niet worden gemaakt. Probeer het later opnieuw.",
         )
         return "failed"
+
+
+def _keep(report, content: dict, *, seconds: float) -> str:
+    """Mark the file done under the fingerprint of the content it shows. The scan can
+    change between the request and the rendering: the file then shows the newer state
+    and is kept as that state's file, so a cached file always shows what its fingerprint
+    says. If that state's file was asked for meanwhile, that one is kept instead."""
+    from .models import ReportFile
+
+    key = fingerprint(content)
+    version = content["advice"]["version"]
+    fields = {"file": report.file.name, "status": ReportStatus.DONE, "progress": 100}
+    if key != report.fingerprint:
+        fields |= {"fingerprint": key, "advice_version": version and version["number"]}
+    try:
+        with transaction.atomic():
+            ReportFile.objects.filter(pk=report.pk).update(seconds=seconds, **fields)
+    except IntegrityError:
+        report.file.delete(save=False)
+        ReportFile.objects.filter(pk=report.pk).update(
+            status=ReportStatus.FAILED,
+            error=_SUPERSEDED,
+        )
+        return "superseded"
+    return "done"

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from thermometer.demo.demo_data import DEMO_SLUG
 from thermometer.reports import services
-from thermometer.reports.content import all_charts, narrow, report_content
+from thermometer.reports.content import all_charts, fingerprint, narrow, report_content
 from thermometer.reports.models import ReportFile
 from thermometer.reports.rendering import build_html, render_docx, render_pdf
 from thermometer.reports.tasks import render_report
@@ -101,6 +101,32 @@ def test_report_files_are_cached_per_state_of_the_advice(demo):
     assert fresh.pk != report.pk
     assert ReportFile.objects.filter(scan=scan, format="html").count() == 2
     assert recommendation is not None
+
+
+@pytest.mark.django_db
+def test_a_file_rendered_after_the_scan_changed_is_kept_as_the_newer_states_file(demo):
+    scan, _content = demo
+    asked = services.request_report(scan, "html")
+    scan.findings.first().delete()  # changed between the request and the rendering
+    assert render_report.call(asked.pk) == "done"
+    asked.refresh_from_db()
+    assert asked.fingerprint == fingerprint(report_content(scan))  # what the file shows
+    again = services.request_report(scan, "html")
+    assert again.pk == asked.pk and again.status == "done"  # no second rendering
+
+
+@pytest.mark.django_db
+def test_a_file_whose_newer_state_was_asked_for_meanwhile_gives_way(demo):
+    scan, _content = demo
+    first = services.request_report(scan, "html")
+    scan.findings.first().delete()
+    second = services.request_report(scan, "html")
+    assert second.pk != first.pk
+    assert render_report.call(first.pk) == "superseded"
+    first.refresh_from_db()
+    assert first.status == "failed" and "vraag het rapport opnieuw op" in first.error
+    assert not first.file
+    assert render_report.call(second.pk) == "done"
 
 
 @pytest.mark.django_db
