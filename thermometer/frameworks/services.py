@@ -23,9 +23,10 @@ from thermometer.sources.constants import SourceStatus
 from thermometer.sources.models import Passage
 
 from .constants import PARENT_LEVEL, SESSION_RESULTS, SESSION_VALUES, ItemStatus, Level
-from .models import Decision, FrameworkItem, Indicator, ItemVote, Measurement
+from .models import Decision, FrameworkItem, Indicator, ItemVote, Measurement, PeerValue
 
 FINANCES = "finances"  # the indicator source taken from the scan's own Iv3 figures
+UPSERT_BATCH = 500  # rows per INSERT … ON CONFLICT statement of an import
 
 # Per work session: the levels members add, and the level they put their dots on.
 SESSION_LEVELS = {
@@ -375,16 +376,51 @@ def _decimal(value) -> Decimal:
         raise FrameworkError(_("The value is not a number.")) from None
 
 
+def _period_code(period) -> str:
+    from .monitoring import parse_period
+
+    try:
+        return parse_period(str(period)).code
+    except ValueError as error:
+        raise FrameworkError(str(error)) from None
+
+
+def _entered_by(user):
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def save_measurements(rows, *, origin: str, user=None) -> int:
+    """Many values at once, as ``save_measurement`` one by one would keep them: one per
+    indicator and period, a later row for the same period replacing an earlier one.
+    ``rows`` gives (indicator, period, value, note). One statement per 500 rows instead of
+    a read and a write per row; returns how many rows were given."""
+    rows = list(rows)
+    latest = {}
+    for indicator, period, value, note in rows:
+        code = _period_code(period)
+        latest[(indicator.pk, code)] = Measurement(
+            indicator=indicator,
+            period=code,
+            value=_decimal(value),
+            note=note.strip()[:300],
+            origin=origin,
+            entered_by=_entered_by(user),
+        )
+    Measurement.objects.bulk_create(
+        list(latest.values()),
+        batch_size=UPSERT_BATCH,
+        update_conflicts=True,
+        unique_fields=["indicator", "period"],
+        update_fields=["value", "note", "origin", "entered_by", "entered_at"],
+    )
+    return len(rows)
+
+
 def save_measurement(
     indicator, period, value, *, note="", origin="typed", user=None
 ) -> Measurement:
     """One value per indicator and period; a later value for the same period replaces it."""
-    from .monitoring import parse_period
-
-    try:
-        code = parse_period(str(period)).code
-    except ValueError as error:
-        raise FrameworkError(str(error)) from None
+    code = _period_code(period)
     measurement, _created = Measurement.objects.update_or_create(
         indicator=indicator,
         period=code,
@@ -392,7 +428,7 @@ def save_measurement(
             "value": _decimal(value),
             "note": note.strip()[:300],
             "origin": origin,
-            "entered_by": user if getattr(user, "is_authenticated", False) else None,
+            "entered_by": _entered_by(user),
         },
     )
     return measurement
@@ -418,10 +454,11 @@ def import_measurements(scan, data: bytes, filename: str, *, user):
         )
     except ValueError as error:
         raise FrameworkError(str(error)) from None
-    saved = 0
-    for indicator, period, value, note in result.rows:
-        save_measurement(indicator, period.code, value, note=note, origin="import", user=user)
-        saved += 1
+    saved = save_measurements(
+        ((indicator, period.code, value, note) for indicator, period, value, note in result.rows),
+        origin="import",
+        user=user,
+    )
     record("measurements_imported", user=user, scan=scan, count=saved, errors=len(result.errors))
     return saved, result.errors
 
@@ -446,10 +483,11 @@ def take_finances(indicator, *, user) -> int:
         "sources": ", ".join(found["sources"]),
     }
     with transaction.atomic():
-        for year, value in found["points"]:
-            save_measurement(
-                indicator, str(year), value, note=note[:300], origin="finances", user=user
-            )
+        save_measurements(
+            ((indicator, str(year), value, note) for year, value in found["points"]),
+            origin="finances",
+            user=user,
+        )
         record("measurements_imported", user=user, scan=scan, count=len(found["points"]), errors=0)
     return len(found["points"])
 
@@ -473,10 +511,11 @@ def fetch_cbs(indicator, *, user, opener=None) -> int:
     except CbsError as error:
         raise FrameworkError(str(error)) from None
     with transaction.atomic():
-        for period, value in values:
-            save_measurement(
-                indicator, period.code, value, note="Bron: CBS", origin="cbs", user=user
-            )
+        save_measurements(
+            ((indicator, period.code, value, "Bron: CBS") for period, value in values),
+            origin="cbs",
+            user=user,
+        )
         record(
             "measurements_fetched",
             user=user,
@@ -579,37 +618,22 @@ def import_national(
 
 @transaction.atomic
 def _store_national(scan, report, filename: str, user) -> None:
-    from .models import PeerValue
 
     source = (filename or "").rsplit("/", 1)[-1][:200]
-    by = user if getattr(user, "is_authenticated", False) else None
-    for outcome in report.own:
-        note = f"Bron: {source}" + (f" ({outcome.mapped_from})" if outcome.mapped_from else "")
-        save_measurement(
-            outcome.indicator,
-            outcome.period.code,
-            outcome.value,
-            note=note[:300],
-            origin="import",
-            user=user,
-        )
-    for outcome in report.peers:
-        PeerValue.objects.update_or_create(
-            indicator=outcome.indicator,
-            municipality_code=outcome.code,
-            period=outcome.period.code,
-            defaults={
-                "municipality_name": outcome.name,
-                "value": _decimal(outcome.value),
-                "note": (
-                    f"{outcome.mapped_from}: {outcome.warning}"
-                    if outcome.mapped_from
-                    else outcome.warning
-                )[:300],
-                "source": source,
-                "entered_by": by,
-            },
-        )
+    save_measurements(
+        (
+            (
+                outcome.indicator,
+                outcome.period.code,
+                outcome.value,
+                f"Bron: {source}" + (f" ({outcome.mapped_from})" if outcome.mapped_from else ""),
+            )
+            for outcome in report.own
+        ),
+        origin="import",
+        user=user,
+    )
+    _save_peer_values(report.peers, source, user)
     record(
         "national_indicators_imported",
         user=user,
@@ -618,6 +642,33 @@ def _store_national(scan, report, filename: str, user) -> None:
         own=len(report.own),
         peers=len(report.peers),
         skipped=len(report.skipped),
+    )
+
+
+def _save_peer_values(outcomes, source: str, user) -> None:
+    """Other municipalities' values, one per indicator, municipality and period (a later
+    row replacing an earlier one), in one statement per 500 rows."""
+    latest = {}
+    for outcome in outcomes:
+        note = (
+            f"{outcome.mapped_from}: {outcome.warning}" if outcome.mapped_from else outcome.warning
+        )
+        latest[(outcome.indicator.pk, outcome.code, outcome.period.code)] = PeerValue(
+            indicator=outcome.indicator,
+            municipality_code=outcome.code,
+            period=outcome.period.code,
+            municipality_name=outcome.name,
+            value=_decimal(outcome.value),
+            note=note[:300],
+            source=source,
+            entered_by=_entered_by(user),
+        )
+    PeerValue.objects.bulk_create(
+        list(latest.values()),
+        batch_size=UPSERT_BATCH,
+        update_conflicts=True,
+        unique_fields=["indicator", "municipality_code", "period"],
+        update_fields=["municipality_name", "value", "note", "source", "entered_by", "entered_at"],
     )
 
 

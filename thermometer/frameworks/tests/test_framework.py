@@ -131,6 +131,39 @@ def test_measurements_typed_and_imported_give_a_light(raad, lead):
         services.import_measurements(raad, b"\x00\x01", "kapot.xlsx", user=lead)
 
 
+def test_an_import_keeps_one_value_per_period_and_replaces_a_typed_one(
+    raad, lead, django_assert_max_num_queries
+):
+    indicator = factories.FrameworkFactory(scan=raad, indicator=INDICATOR).indicator
+    services.save_measurement(indicator, "2023", 50, note="getypt", user=lead)
+    rows = "".join(
+        f"Huishoudens met een regisseur;{year};{year - 1900}\n" for year in range(1950, 2025)
+    )
+    csv = ("indicator;periode;waarde\n" + rows + "Huishoudens met een regisseur;2024;99\n").encode()
+    with django_assert_max_num_queries(20):  # not a read and a write per row
+        saved, errors = services.import_measurements(raad, csv, "metingen.csv", user=lead)
+    assert saved == 75 and [e.row for e in errors] == [77]  # a second row for 2024: refused
+    assert Measurement.objects.filter(indicator=indicator).count() == 75
+    assert Measurement.objects.get(period="2024").value == 124  # the first row for 2024
+    replaced = Measurement.objects.get(period="2023")
+    assert (replaced.value, replaced.origin, replaced.note) == (123, "import", "")
+
+
+def test_many_values_at_once_keep_one_per_period_the_last_winning(raad, lead):
+    indicator = factories.FrameworkFactory(scan=raad, indicator=INDICATOR).indicator
+    rows = [
+        (indicator, "2024", 1, "eerst"),
+        (indicator, 2024, 2, "later"),
+        (indicator, "2025", 3, ""),
+    ]
+    assert services.save_measurements(rows, origin="cbs", user=lead) == 3
+    assert dict(Measurement.objects.values_list("period", "value")) == {"2024": 2, "2025": 3}
+    assert Measurement.objects.get(period="2024").note == "later"
+    with pytest.raises(services.FrameworkError):
+        services.save_measurements([(indicator, "vorig jaar", 1, "")], origin="cbs", user=lead)
+    assert Measurement.objects.count() == 2
+
+
 def test_a_device_joins_and_adds(raad, lead):
     session = _session(raad, lead)
     client = Client()

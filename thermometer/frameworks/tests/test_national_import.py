@@ -314,3 +314,22 @@ def test_the_web_page_previews_then_imports(amsterdam, lead_client):
     monitoring = lead_client.get(reverse("frameworks:monitoring", kwargs={"slug": scan.slug}))
     (row,) = monitoring.context["rows"]
     assert row["peers"]["median"] in monitoring.content.decode()  # Alkmaar's 4100 beside it
+
+
+@needs_shared
+def test_the_real_cbs_file_is_stored_in_a_few_statements_and_again_replaces_it(
+    amsterdam, lead, django_assert_max_num_queries
+):
+    scan = amsterdam.criterion.scan
+    data = WMO_2020.read_bytes()
+    options = {"indicator": amsterdam, "series": "Leeftijd: 85 jaar of ouder", "period": "2020"}
+    # 314 peers and the own value: a statement per 500 rows, not a read and write per row.
+    with django_assert_max_num_queries(40):
+        services.import_national(scan, data, "wmo.csv", user=lead, **options)
+    assert PeerValue.objects.count() == 314 and Measurement.objects.count() == 1
+    alkmaar = PeerValue.objects.get(municipality_code="GM0361")
+    PeerValue.objects.filter(pk=alkmaar.pk).update(value=0, note="oud")
+    services.import_national(scan, data, "wmo-opnieuw.csv", user=lead, **options)
+    assert PeerValue.objects.count() == 314 and Measurement.objects.count() == 1
+    again = PeerValue.objects.get(pk=alkmaar.pk)  # the same row, its value back from the file
+    assert again.value == alkmaar.value and again.source == "wmo-opnieuw.csv"
