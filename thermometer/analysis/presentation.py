@@ -3,11 +3,8 @@
 from django.utils.translation import gettext as _
 
 from thermometer.core.formatting import decimal, signed_change
+from thermometer.core.lights import colour_name
 from thermometer.questionnaires.anonymity import group_label
-
-
-def colour_name(colour: str | None) -> str:
-    return {"red": _("red"), "amber": _("amber"), "green": _("green")}.get(colour, _("no light"))
 
 
 def explain(light: dict, thresholds: dict) -> str:

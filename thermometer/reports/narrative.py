@@ -13,8 +13,8 @@ from django.utils.translation import ngettext
 
 from thermometer.advice.constants import Priority
 from thermometer.analysis.measures import light
-from thermometer.analysis.presentation import colour_name
 from thermometer.core.formatting import decimal
+from thermometer.core.lights import colour_name
 
 TRAIL = "trail"
 

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext as _
 
-from thermometer.analysis.presentation import colour_name
 from thermometer.core.charts import NONE, Chart, Table
 from thermometer.core.formatting import decimal
+from thermometer.core.lights import colour_name
 
 from .theme_lights import lights_spec
 

@@ -4,7 +4,6 @@ the light's word."""
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from thermometer.analysis.presentation import colour_name
 from thermometer.core.charts import (
     NONE,
     OUTLINE,
@@ -15,6 +14,7 @@ from thermometer.core.charts import (
     spec,
     tooltip,
 )
+from thermometer.core.lights import colour_name
 from thermometer.reports.narrative import join
 
 from .style import grade

@@ -3,8 +3,8 @@ word (and grade) beside it. ``lights_spec`` draws the Tweedaagse scan's lights t
 
 from django.utils.translation import gettext as _
 
-from thermometer.analysis.presentation import colour_name
 from thermometer.core.charts import NONE, OUTLINE, TEXT, Chart, Table, light_fill, spec
+from thermometer.core.lights import colour_name
 from thermometer.reports.narrative import join
 
 from .style import STEP, count, grade

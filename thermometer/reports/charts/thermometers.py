@@ -4,8 +4,8 @@ scale, with its 90% interval and the method's light thresholds as bands behind i
 from django.utils.translation import gettext as _
 
 from thermometer.analysis.measures import light
-from thermometer.analysis.presentation import colour_name
 from thermometer.core.charts import OUTLINE, Chart, Table, light_fill, light_ink, spec, tooltip
+from thermometer.core.lights import colour_name
 from thermometer.reports.narrative import join
 
 from .style import STEP, bands, grade, grade_axis, interval, interval_header, labels, scale, side
