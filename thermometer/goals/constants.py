@@ -26,6 +26,10 @@ class Verdict(models.TextChoices):
     LOST = "lost", _("Lost")
 
 
+# The light a verdict is shown with: carried down is green, weakened amber, lost red.
+VERDICT_LIGHT = {Verdict.FOUND: "green", Verdict.WEAKENED: "amber", Verdict.LOST: "red"}
+
+
 def layers_below(layer: str) -> tuple[str, ...]:
     """The document layers under ``layer``, where its intent should come back."""
     if layer not in DOCUMENT_LAYERS:

@@ -5,12 +5,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from thermometer.core.charts import FILL, INK, NONE, OUTLINE, Chart, Table, nominal, spec, tooltip
+from thermometer.goals.constants import VERDICT_LIGHT, Verdict
 
 from .style import LINES, wrap
 
-# Trail verdicts (``found``, ``weakened``, ``lost`` as in goals.constants.Verdict) and the
-# two states that are not a verdict.
-FOUND, WEAKENED, LOST = "found", "weakened", "lost"
+# Trail verdicts (goals.constants.Verdict) and the two states that are not a verdict.
+FOUND, WEAKENED, LOST = Verdict.FOUND, Verdict.WEAKENED, Verdict.LOST
 NO_DOCUMENTS, STATED = "no_documents", "stated"
 STATED_FILL, STATED_INK = "#dde7f0", "#1f3a5a"
 
@@ -38,9 +38,7 @@ def trail_input(effect_trails, layers: list[tuple[str, str]]) -> list[dict]:
 
 def _verdict_word(verdict: str | None) -> str:
     return {
-        FOUND: _("Found"),
-        WEAKENED: _("Weakened"),
-        LOST: _("Lost"),
+        **{v: str(v.label) for v in Verdict},
         NO_DOCUMENTS: _("No documents"),
         STATED: _("Stated here"),
     }.get(verdict, "—")
@@ -101,8 +99,8 @@ def _description(trails: list[dict], layers: list[tuple[str, str]]) -> str:
 
 def _verdict_colours() -> tuple[dict, dict]:
     """(fill, ink) channels of the verdicts: the lights' colours, a blue for stated."""
-    fill = {FOUND: FILL["green"], WEAKENED: FILL["amber"], LOST: FILL["red"]}
-    ink = {FOUND: INK["green"], WEAKENED: INK["amber"], LOST: INK["red"]}
+    fill = {verdict: FILL[colour] for verdict, colour in VERDICT_LIGHT.items()}
+    ink = {verdict: INK[colour] for verdict, colour in VERDICT_LIGHT.items()}
     fill |= {NO_DOCUMENTS: FILL[NONE], STATED: STATED_FILL}
     ink |= {NO_DOCUMENTS: INK[NONE], STATED: STATED_INK}
     return nominal("verdict", fill), nominal("verdict", ink)
