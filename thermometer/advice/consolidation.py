@@ -19,6 +19,7 @@ class Reaction:
     support: int | None
     needs: str = ""
     comment: str = ""
+    actor: str = ""  # the sender's own actor, kept when the round opened
 
 
 @dataclass
@@ -83,12 +84,14 @@ def consolidate(
 def by_actor(
     reactions: list[Reaction], actor_of_layer: dict, senders: dict[str, int], min_size: int
 ) -> dict[str, list[GroupSupport]]:
-    """Per recommendation the spread per actor (inwoner, professional, gemeente); an actor
-    with fewer than ``min_size`` senders is left out."""
+    """Per recommendation the spread per actor (inwoner, professional, gemeente): each
+    reaction counts with its sender's own actor, as the questionnaires' answers do (the
+    layer's usual actor only where none is known); an actor with fewer than ``min_size``
+    senders is left out."""
     shown = {actor for actor, n in senders.items() if n >= min_size}
     result: dict[str, dict[str, GroupSupport]] = {}
     for reaction in reactions:
-        actor = actor_of_layer.get(reaction.layer)
+        actor = reaction.actor or actor_of_layer.get(reaction.layer)
         if actor not in shown or reaction.support is None:
             continue
         support = result.setdefault(reaction.recommendation, {}).setdefault(

@@ -66,17 +66,27 @@ def round_progress(feedback_round, scan) -> list[dict]:
     ]
 
 
-def _round_reactions(feedback_round) -> tuple[Counter, list[Reaction]]:
-    """The senders per layer and every answer of the round's sent invitations."""
+def _round_reactions(feedback_round) -> tuple[Counter, Counter, list[Reaction]]:
+    """The senders per layer and per actor, and every answer of the round's sent
+    invitations with its sender's layer and actor."""
     sent = feedback_round.invitations.filter(submitted_at__isnull=False)
-    respondents = Counter(sent.values_list("layer", flat=True))
+    senders = list(sent.values_list("layer", "actor"))
+    respondents = Counter(layer for layer, _actor in senders)
+    by_actor_sent = Counter(actor for _layer, actor in senders)
     reactions = [
-        Reaction(str(rec), layer, support, needs, comment)
-        for rec, layer, support, needs, comment in FeedbackAnswer.objects.filter(
+        Reaction(str(rec), layer, support, needs, comment, actor)
+        for rec, layer, support, needs, comment, actor in FeedbackAnswer.objects.filter(
             invitation__in=sent
-        ).values_list("recommendation", "invitation__layer", "support", "needs", "comment")
+        ).values_list(
+            "recommendation",
+            "invitation__layer",
+            "support",
+            "needs",
+            "comment",
+            "invitation__actor",
+        )
     ]
-    return respondents, reactions
+    return respondents, by_actor_sent, reactions
 
 
 def _group_rows(shown: list, method, records: dict, recommendation: str) -> list[dict]:
@@ -111,13 +121,9 @@ def consolidation_for(feedback_round, scan) -> list[dict]:
     minority views first, and what was recorded about each minority view."""
     method = scan.method
     order = list(method.layers)
-    respondents, reactions = _round_reactions(feedback_round)
+    respondents, senders, reactions = _round_reactions(feedback_round)
     by_recommendation = consolidate(reactions, respondents, order, method.min_group_size)
-    actor_of_layer = method.layer_default_actor
-    senders = Counter()
-    for layer, n in respondents.items():
-        senders[actor_of_layer.get(layer)] += n
-    per_actor = by_actor(reactions, actor_of_layer, senders, method.min_group_size)
+    per_actor = by_actor(reactions, method.layer_default_actor, senders, method.min_group_size)
     groups = reporting_groups(respondents, order, method.min_group_size)
     suppressed = sorted(
         {method.layers.get(layer, layer) for layer, group in groups.items() if group is None}

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from thermometer.advice import services
+from thermometer.advice.consolidation import LEVELS
 from thermometer.advice.models import AdviceVersion, FeedbackAnswer, MinorityRecord
+from thermometer.advice.reading import consolidation_for
 from thermometer.testing import factories
 
 DATA = {
@@ -230,6 +232,29 @@ def test_consolidation_and_the_minority_record_reach_the_next_version(lead_clien
     version = services.freeze(scan, user=lead, final=True)
     (kept,) = version.snapshot["minority"]
     assert kept["view"] == "Eerst scholing voor het wijkteam" and kept["group"] == group
+
+
+def test_support_per_actor_counts_each_sender_with_their_own_actor(scan, lead):
+    # Five people of the execution layer, of whom three are residents (an ervaringsdeskundige
+    # in the wijkteam, say): the actor table follows the participants, as the
+    # questionnaire analysis does, not the layer's usual actor.
+    services.add_recommendation(scan, DATA, user=lead)
+    for number in range(1, 9):
+        actor = "inwoner" if number <= 5 else "professional"
+        factories.ParticipantFactory(scan=scan, layer="uitvoering", actor=actor, number=number)
+    version = services.freeze(scan, user=lead)
+    feedback_round = services.open_round(
+        version, deadline=timezone.now() + datetime.timedelta(days=7), user=lead
+    )
+    (rec,) = feedback_round.version.snapshot["recommendations"]
+    for invitation in feedback_round.invitations.all():
+        support = 2 if invitation.actor == "inwoner" else 5
+        services.save_feedback(invitation, rec["uuid"], support=support, needs="", comment="")
+        services.submit_feedback(invitation)
+    (item,) = consolidation_for(feedback_round, scan)
+    (row,) = item["actors"]  # the three professionals stay below the minimum of 5
+    assert row["label"] == scan.method.actors["inwoner"]
+    assert row["counts"][LEVELS.index(2)] == 5
 
 
 def test_discussion_and_presentation(scan, lead):
