@@ -1,10 +1,13 @@
 import logging
+import os
 import threading
 import time
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 
 from thermometer.core import worker
 from thermometer.core.leases import expire
@@ -28,6 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("worker_args", nargs="*", help="Passed on to db_worker")
 
     def handle(self, *args, worker_args, **options):
+        if _reloader_parent(worker_args):
+            # db_worker reloads on code changes (DEBUG): this process only starts and
+            # restarts the child that runs this command again and does the work, so the
+            # warm-up, the lease watcher and the daily housekeeping run there, once.
+            call_command("db_worker", *worker_args)
+            return
         found = expire()
         self.stdout.write(f"Work of stopped workers marked failed: {found}")
         self._warm_up()
@@ -62,3 +71,13 @@ class Command(BaseCommand):
                 logger.exception("housekeeping round failed")
             finally:
                 close_old_connections()
+
+
+def _reloader_parent(worker_args: list[str]) -> bool:
+    """Whether db_worker will reload on code changes and this is the reloading parent
+    process (not the child Django's autoreloader starts with ``RUN_MAIN``)."""
+    reload = settings.DEBUG
+    for arg in worker_args:
+        if arg in ("--reload", "--no-reload"):
+            reload = arg == "--reload"
+    return reload and os.environ.get(DJANGO_AUTORELOAD_ENV) != "true"
