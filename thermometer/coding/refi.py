@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from thermometer.audit.events import record
+from thermometer.core.safe_xml import UnsafeXML, parse
+
 from .constants import Assessment, CodeKind
 from .models import Code, Coding
 from .refi_read import RefiError  # one error for codebooks and projects
@@ -318,8 +321,6 @@ def plan_codebook(scan, data: bytes) -> CodebookReport:
     Tolerant of what real tools write (an empty <Sets/>, a missing colour); a code
     that is already there (same GUID, or same name under the same parent) is kept.
     """
-    from thermometer.core.safe_xml import UnsafeXML, parse
-
     try:
         root = parse(data)
     except UnsafeXML as error:
@@ -341,8 +342,6 @@ def plan_codebook(scan, data: bytes) -> CodebookReport:
 def import_codebook(scan, data: bytes, *, user) -> CodebookReport:
     """Read a .qdc codebook into the scan's own codes: the plan of ``plan_codebook``,
     stored with its audit event."""
-    from thermometer.audit.events import record
-
     report = plan_codebook(scan, data)
     made: dict = {}
     for new in report.new_codes:
