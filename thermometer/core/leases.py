@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from .registry import put
+
 logger = logging.getLogger(__name__)
 BEAT_EVERY = 10  # seconds between heartbeats of one task: often enough, spares the database
 # A task started longer ago than this has surely lost its worker, whatever it was doing.
@@ -70,9 +72,7 @@ def register(kind: Leased) -> None:
     ``AppConfig.ready`` (sources and reports sit above the core)."""
     if kind.name == "tasks":
         raise ValueError('"tasks" is the count of task results, not a leased kind')
-    if kind.name in _kinds and _kinds[kind.name] != kind:
-        raise ValueError(f"leased kind {kind.name!r} is registered twice")
-    _kinds[kind.name] = kind
+    put(_kinds, kind.name, kind, "leased kind")
 
 
 def expire(now=None) -> dict:

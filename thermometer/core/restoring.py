@@ -15,6 +15,8 @@ What ``after_restore`` functions return is added to the restore's manifest under
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .registry import put
+
 
 @dataclass(frozen=True)
 class Guard:
@@ -27,26 +29,20 @@ _seeded: dict[str, Callable[[], object]] = {}
 _after: dict[str, Callable[[], object]] = {}
 
 
-def _register(table: dict, what: str, name: str, value) -> None:
-    if name in table and table[name] != value:
-        raise ValueError(f"restore {what} {name!r} is registered twice")
-    table[name] = value
-
-
 def refuse_when(name: str, holds: Callable[[], bool], message: str) -> None:
     """Refuse a restore with ``message`` when ``holds()`` is true."""
-    _register(_guards, "guard", name, Guard(holds, message))
+    put(_guards, name, Guard(holds, message), "restore guard")
 
 
 def clear_seeded(name: str, clear: Callable[[], object]) -> None:
     """Run ``clear()`` before loading the backup: rows the migrations put in an empty
     database, which come back from the backup with their own keys."""
-    _register(_seeded, "clearing", name, clear)
+    put(_seeded, name, clear, "restore clearing")
 
 
 def after_restore(key: str, run: Callable[[], object]) -> None:
     """Run ``run()`` once the backup is loaded; its result goes in the manifest as ``key``."""
-    _register(_after, "step", key, run)
+    put(_after, key, run, "restore step")
 
 
 def refusal() -> str | None:

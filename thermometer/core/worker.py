@@ -16,26 +16,22 @@ registered, so that starting Django stays quick.
 import logging
 from collections.abc import Callable
 
+from .registry import put
+
 logger = logging.getLogger(__name__)
 
 _warm_ups: dict[str, Callable[[], object]] = {}
 _daily: dict[str, Callable[[], object]] = {}
 
 
-def _register(table: dict, what: str, name: str, run: Callable) -> None:
-    if name in table and table[name] is not run:
-        raise ValueError(f"{what} {name!r} is registered twice")
-    table[name] = run
-
-
 def register_warm_up(name: str, run: Callable[[], object]) -> None:
     """Run ``run()`` when the worker starts, before its first task."""
-    _register(_warm_ups, "worker warm-up", name, run)
+    put(_warm_ups, name, run, "worker warm-up")
 
 
 def register_daily(name: str, run: Callable[[], object]) -> None:
     """Run ``run()`` once a day in the worker (first soon after it starts)."""
-    _register(_daily, "daily housekeeping", name, run)
+    put(_daily, name, run, "daily housekeeping")
 
 
 def _run_each(table: dict, what: str) -> list[str]:

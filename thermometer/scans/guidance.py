@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from thermometer.core.registry import put
+
 
 @dataclass(frozen=True)
 class Hint:
@@ -52,9 +54,7 @@ def register_facts(keys: Iterable[str], query: Callable) -> None:
     """Let ``query(scan)`` give the facts ``keys`` (a dict with at least those keys):
     how an app above ``scans`` tells the guidance what a scan holds of its work."""
     for key in keys:
-        if key in _QUERIES and _QUERIES[key] is not query:
-            raise ValueError(f"guidance fact {key!r} is registered twice")
-        _QUERIES[key] = query
+        put(_QUERIES, key, query, "guidance fact")
 
 
 class Facts(dict):

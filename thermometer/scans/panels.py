@@ -16,6 +16,8 @@ run after the panel is built, whatever order the apps are loaded in.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from thermometer.core.registry import put
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -37,9 +39,7 @@ _extensions: list[Extension] = []
 
 def register(name: str, steps: Iterable[str], build: Callable) -> None:
     """Show ``build(scan, step)`` as ``name`` on the screens of ``steps``."""
-    if name in _panels and _panels[name].build is not build:
-        raise ValueError(f"step panel {name!r} is registered twice")
-    _panels[name] = Panel(name, frozenset(steps), build)
+    put(_panels, name, Panel(name, frozenset(steps), build), "step panel")
 
 
 def extend(name: str, steps: Iterable[str], apply: Callable) -> None:

@@ -14,15 +14,15 @@ scan, the data migrations) records its own event.
 
 from collections.abc import Callable
 
+from thermometer.core.registry import put
+
 _seeders: dict[str, Callable] = {}
 
 
 def register(name: str, seeder: Callable) -> None:
     """Run ``seeder(scan)`` for every new scan; it decides from the scan's method whether
     there is anything to make, and makes nothing twice."""
-    if name in _seeders and _seeders[name] is not seeder:
-        raise ValueError(f"scan seeder {name!r} is registered twice")
-    _seeders[name] = seeder
+    put(_seeders, name, seeder, "scan seeder")
 
 
 def seed(scan) -> None:
