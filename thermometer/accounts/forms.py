@@ -35,7 +35,6 @@ class ResetForm(StyledFormMixin, PasswordResetForm):
         html_email_template_name=None,
     ):
         """Queue the reset mail instead of sending it inside the request."""
-
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         transaction.on_commit(lambda: send_email.enqueue(subject, body, [to_email]))

@@ -33,7 +33,6 @@ def recompute_all(scans=None, *, chunk_size: int = 500) -> dict[int, dict]:
     at a time come in one set of grouped queries and the results are stored in one
     upsert, instead of a handful of round trips per scan. Returns scan id -> analysis.
     """
-
     queryset = Scan.objects.select_related("method_version").order_by("pk")
     if scans is not None:
         queryset = queryset.filter(pk__in=[getattr(scan, "pk", scan) for scan in scans])

@@ -64,7 +64,6 @@ def thresholds_of(method_data: dict) -> dict:
 @cache
 def _example_vectors():
     """The examples' vectors, per class: worked out once per process."""
-
     goals = {k: embeddings.embed_queries(v) for k, v in GOAL_EXAMPLES.items()}
     intent = {k: embeddings.embed_queries(v) for k, v in INTENT_EXAMPLES.items()}
     return goals, intent

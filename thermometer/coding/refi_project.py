@@ -61,7 +61,6 @@ def filename_for(source) -> str:
 def read_source(planned) -> tuple[str, list] | None:
     """The product's text and passage spans of a planned source, read as the sources
     app reads an upload; None (and ``refused`` set) when it cannot be read."""
-
     try:
         kind = inspect_upload(planned.refi.data, planned.filename, **limits())
         extracted = extract(planned.refi.data, kind)

@@ -186,7 +186,6 @@ class Archive:
 
 def read_project(data: bytes) -> RefiProject:
     """The project in ``data`` (.qdpx or .qde), or RefiError with the Dutch reason."""
-
     archive = Archive(data)
     xml = archive.project_xml() if archive.zip else data
     if not xml.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"<"):

@@ -244,7 +244,6 @@ def trail_candidates(scan, effects=None) -> list[dict]:
 
     ``effects``: only these of the scan's intended effects (a queryset); each effect is
     traced on its own, so its candidate is the same as among all of them."""
-
     cited = set(
         Evidence.objects.filter(finding__scan=scan, kind=EvidenceKind.TRAIL).values_list(
             "effect_id", flat=True

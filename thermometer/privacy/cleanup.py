@@ -35,7 +35,6 @@ def abandoned_uploads(now=None) -> list[str]:
 def superseded_reports():
     """Finished report files of which a newer finished one of the same scan and format
     exists; the newest of each stays."""
-
     done = ReportFile.objects.filter(status=ReportStatus.DONE).order_by(
         "scan_id", "format", "-created_at", "-id"
     )
@@ -51,7 +50,6 @@ def superseded_reports():
 @transaction.atomic
 def clean(now=None) -> dict[str, int]:
     """Remove both; the counts of what went."""
-
     uploads = abandoned_uploads(now)
     for path in uploads:
         default_storage.delete(path)

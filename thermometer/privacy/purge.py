@@ -114,7 +114,6 @@ def inventory(scan) -> list[tuple[Step, int]]:
 @transaction.atomic
 def purge_scan(scan, *, by=None, reason=PurgeRecord.Reason.RETENTION) -> PurgeRecord:
     """Delete or anonymise the scan's personal data; aggregate results stay."""
-
     counts = {step.key: count for step, count in inventory(scan)}
     _participants(scan).update(name="", email="", organisation="", identity_key=None)
     # Responses outlive their link: detach them, then the tokens can go.

@@ -71,7 +71,6 @@ def facts(scan) -> dict:
 
 def _recipients(scan) -> str:
     """Who receives the personal data: the scan's advisers, and what the client sees."""
-
     team = scan.members.values_list("role", flat=True)
     advisers = sum(role in (ScanRole.LEAD_ADVISER, ScanRole.ADVISER) for role in team)
     recipients = _("The scan's team (%(count)s advisers) of %(organisation)s.") % {

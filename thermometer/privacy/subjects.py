@@ -39,7 +39,6 @@ def _tokens(participant) -> list[str]:
 def find_subject(scan, text: str):
     """The participant of ``scan`` that ``text`` names: a pseudonym (D017), a reference
     (D017-7F3K9Q) or a personal link (the address or its token); None if none."""
-
     text = (text or "").strip()
     found = PSEUDONYM.match(text.upper())
     if found:
@@ -65,7 +64,6 @@ def find_subject(scan, text: str):
 def held_about(participant) -> dict:
     """Everything the scan holds about one person, as plain data (for the page and the
     export)."""
-
     responses = []
     for response in Response.objects.filter(invitation__participant=participant).select_related(
         "questionnaire"
@@ -135,7 +133,6 @@ def erase(participant, *, user, request=None) -> PurgeRecord:
     """Erase one person: their participant record with their links, responses and
     answers, and feedback. Transcripts they took part in are not changed here (they hold
     others' words too); the page lists them so the adviser can delete or edit them."""
-
     scan = participant.scan
     responses = Response.objects.filter(invitation__participant=participant)
     counts = {

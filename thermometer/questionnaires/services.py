@@ -193,7 +193,6 @@ def email_invitations(questionnaire, *, user, reminder: bool = False) -> int:
 
     An invitation goes once; a reminder only to those who have not sent their answers.
     """
-
     invitations = questionnaire.invitations.select_related("participant").exclude(
         participant__email=""
     )

@@ -14,7 +14,6 @@ from .constants import TEAM_ROLES, PolicyArea, StepStatus
 class ScanQuerySet(models.QuerySet):
     def for_user(self, user):
         """The scans ``user`` may see; every scan query starts here."""
-
         return visible_scans(self, user)
 
 

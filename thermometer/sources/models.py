@@ -75,7 +75,6 @@ class Source(models.Model):
     @property
     def is_stale(self) -> bool:
         """Being read by a worker that has died (core.leases): failed, in effect."""
-
         return self.status == SourceStatus.PROCESSING and is_stale(self.heartbeat_at)
 
     @property
@@ -130,7 +129,6 @@ class Passage(models.Model):
     @property
     def vector(self):
         """The unit vector of this passage in the current embedding model, or None."""
-
         if not self.embedding or not embeddings.available():
             return None
         if self.embedding_model != embeddings.model_version():

@@ -42,7 +42,6 @@ class RecommendationFactory(factory.Factory):
 def concept_advice_in_feedback(scan, titles=("Bedoeling in contracten",), days=7):
     """Recommendations frozen as concept version 1, with a feedback round open to every
     participant of the scan."""
-
     for title in titles:
         RecommendationFactory(scan=scan, title=title)
     version = advice.freeze(scan, user=scan.created_by)
@@ -55,7 +54,6 @@ def advise(scan, state: str):
     """The scan's advice brought to ``state``: "concept" (version 1 frozen), "feedback"
     (that concept in a feedback round; a participant is added when the scan has none) or
     "final" (version 1 frozen as the final, locked advice). Returns the latest version."""
-
     if state not in ADVICE_STATES:
         raise ValueError(f"advice is one of {ADVICE_STATES}, not {state!r}")
     if state == "feedback":

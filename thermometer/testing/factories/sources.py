@@ -11,7 +11,6 @@ def document(
     place="visie",
 ):
     """A read document with passages, as after upload and the background task."""
-
     (added,) = add_documents(scan, [(name, text.encode())], place=place, user=scan.created_by)
     extract_source.call(added.source.pk)
     added.source.refresh_from_db()
