@@ -18,7 +18,6 @@ from thermometer.finances.services import analysis_for as finance_analysis
 from thermometer.goals.proposals import document_proposals
 from thermometer.goals.services import passages_with_intent
 from thermometer.live import services as live
-from thermometer.live.services import votes_left
 from thermometer.sources.constants import SourceStatus
 from thermometer.sources.models import Passage
 
@@ -121,7 +120,6 @@ def take_as_value(scan, *, text: str, quote: str, source_title: str, user) -> Fr
 def open_work_session(scan, *, user, **options):
     """A live work session on the framework; not on a decided one, which it would write
     into (reopen it first)."""
-
     if is_decided(scan):
         raise FrameworkError(
             _(
@@ -180,7 +178,7 @@ def toggle_dot(session, device, item) -> bool:
     deleted, _rows = ItemVote.objects.filter(item=item, device=device).delete()
     if deleted:
         return False
-    if votes_left(session, used_dots(session, device)) <= 0:
+    if live.votes_left(session, used_dots(session, device)) <= 0:
         raise FrameworkError(
             _("You have used your %(n)s dots. Take one back to place it elsewhere.")
             % {"n": session.votes_per_person}
@@ -406,14 +404,21 @@ def save_measurements(rows, *, origin: str, user=None) -> int:
             origin=origin,
             entered_by=_entered_by(user),
         )
-    Measurement.objects.bulk_create(
+    _upsert(Measurement, latest, ["indicator", "period"], ["value", "note", "origin"])
+    return len(rows)
+
+
+def _upsert(model, latest: dict, unique_fields: list, update_fields: list) -> None:
+    """Insert the rows of ``latest`` (one per key of ``unique_fields``, the last given
+    kept), or update those that exist, with who entered them and when; one statement per
+    ``UPSERT_BATCH`` rows."""
+    model.objects.bulk_create(
         list(latest.values()),
         batch_size=UPSERT_BATCH,
         update_conflicts=True,
-        unique_fields=["indicator", "period"],
-        update_fields=["value", "note", "origin", "entered_by", "entered_at"],
+        unique_fields=unique_fields,
+        update_fields=[*update_fields, "entered_by", "entered_at"],
     )
-    return len(rows)
 
 
 def save_measurement(
@@ -494,7 +499,6 @@ def take_finances(indicator, *, user) -> int:
 
 def fetch_cbs(indicator, *, user, opener=None) -> int:
     """The indicator's values for the scan's municipality from CBS StatLine."""
-
     if indicator.source != "cbs" or not indicator.cbs_table:
         raise FrameworkError(_("This indicator does not come from CBS open data."))
     code = indicator.criterion.scan.municipality.code
@@ -663,12 +667,11 @@ def _save_peer_values(outcomes, source: str, user) -> None:
             source=source,
             entered_by=_entered_by(user),
         )
-    PeerValue.objects.bulk_create(
-        list(latest.values()),
-        batch_size=UPSERT_BATCH,
-        update_conflicts=True,
-        unique_fields=["indicator", "municipality_code", "period"],
-        update_fields=["municipality_name", "value", "note", "source", "entered_by", "entered_at"],
+    _upsert(
+        PeerValue,
+        latest,
+        ["indicator", "municipality_code", "period"],
+        ["municipality_name", "value", "note", "source"],
     )
 
 
