@@ -10,6 +10,7 @@ from thermometer.audit.events import record
 from thermometer.core.leases import is_stale
 
 from .constants import ReportFormat, ReportStatus
+from .content import fingerprint, report_content
 from .models import ReportFile, ShareLink
 
 MAX_SHARE_DAYS = 90
@@ -49,24 +50,28 @@ def find_share_link(token: str) -> ShareLink | None:
     return ShareLink.objects.select_related("scan__municipality").filter(token=token).first()
 
 
+def shown_state(content: dict) -> dict:
+    """What a report file records of the content it shows: its fingerprint and the
+    number of the advice version in it (None before the first)."""
+    version = content["advice"]["version"]
+    return {"fingerprint": fingerprint(content), "advice_version": version and version["number"]}
+
+
 def request_report(scan, fmt: str, *, user=None) -> ReportFile:
     """The report file for the scan's current content: the cached one when nothing
     changed, else a new one rendered in the background."""
-    from .content import fingerprint, report_content
     from .tasks import render_report
 
     if fmt not in ReportFormat.values:
         raise ValueError(fmt)
-    content = report_content(scan)
-    key = fingerprint(content)
-    version = content["advice"]["version"]
+    state = shown_state(report_content(scan))
     # Asked twice at once, get_or_create finds the file the other request made.
     report, created = ReportFile.objects.get_or_create(
         scan=scan,
         format=fmt,
-        fingerprint=key,
+        fingerprint=state["fingerprint"],
         defaults={
-            "advice_version": version and version["number"],
+            "advice_version": state["advice_version"],
             "requested_by": user if getattr(user, "is_authenticated", False) else None,
         },
     )

@@ -11,7 +11,9 @@ from django.utils import translation
 from thermometer.core.leases import Heartbeat
 
 from .constants import ReportStatus
-from .content import fingerprint
+from .content import report_content
+from .models import ReportFile
+from .services import shown_state
 
 logger = logging.getLogger(__name__)
 # Shown where a request's file gave way to the newer one asked for while it was made.
@@ -23,9 +25,7 @@ _SUPERSEDED = (
 
 @task()
 def render_report(report_id: int) -> str:
-    from .content import report_content
-    from .models import ReportFile
-    from .rendering import RenderError, render
+    from .rendering import RenderError, render  # WeasyPrint and vl-convert: on use
 
     report = ReportFile.objects.select_related("scan").filter(pk=report_id).first()
     if report is None or report.status == ReportStatus.DONE:
@@ -64,13 +64,10 @@ def _keep(report, content: dict, *, seconds: float) -> str:
     change between the request and the rendering: the file then shows the newer state
     and is kept as that state's file, so a cached file always shows what its fingerprint
     says. If that state's file was asked for meanwhile, that one is kept instead."""
-    from .models import ReportFile
-
-    key = fingerprint(content)
-    version = content["advice"]["version"]
+    state = shown_state(content)
     fields = {"file": report.file.name, "status": ReportStatus.DONE, "progress": 100}
-    if key != report.fingerprint:
-        fields |= {"fingerprint": key, "advice_version": version and version["number"]}
+    if state["fingerprint"] != report.fingerprint:
+        fields |= state
     try:
         with transaction.atomic():
             ReportFile.objects.filter(pk=report.pk).update(seconds=seconds, **fields)
