@@ -54,7 +54,7 @@ def _imported_apps(node) -> set[str]:
 
 
 def measure() -> dict:
-    code_lines, long_functions, inner_imports = [], [], 0
+    code_lines, long_functions, inner_imports = [], [], []
     graph: dict[str, set[str]] = defaultdict(set)  # every import of another app
     top_graph: dict[str, set[str]] = defaultdict(set)  # imports at module level only
     tests: dict[str, int] = defaultdict(int)
@@ -83,7 +83,7 @@ def measure() -> dict:
             if id(node) in top_level:
                 top_graph[app] |= others
             else:
-                inner_imports += 1
+                inner_imports.append(f"{path.relative_to(ROOT)}:{node.lineno}")
             graph[app] |= others
     for path in sorted((ROOT / "tests").rglob("test_*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -102,7 +102,8 @@ def measure() -> dict:
         "lines_per_module_p90": ordered[int(0.9 * (len(ordered) - 1))],
         "functions_over_60_lines": len(long_functions),
         "longest_functions": sorted(long_functions, key=lambda f: -f[1])[:15],
-        "project_imports_inside_functions": inner_imports,
+        "project_imports_inside_functions": len(inner_imports),
+        "project_imports_inside_functions_at": inner_imports,
         "apps_in_import_cycles": sum(len(c) for c in cycles),
         "import_cycles": cycles,
         "apps_in_module_level_import_cycles": sum(len(c) for c in top_cycles),
