@@ -208,9 +208,11 @@ def _cpu_seconds(server_pid: int) -> dict:
         elif parent == server_pid:
             used["server"] += own
         elif name.startswith("postgres"):
+            # Only the postmaster (whose parent is no postgres) reaps the backends.
             postmaster = not processes.get(parent, (0, ""))[1].startswith("postgres")
-            used["database"] += own + (reaped if postmaster else 0.0)
-            used["database_ended"] += reaped if postmaster else 0.0
+            ended = reaped if postmaster else 0.0
+            used["database"] += own + ended
+            used["database_ended"] += ended
     return used
 
 
