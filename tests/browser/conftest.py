@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -22,6 +24,20 @@ document.addEventListener("securitypolicyviolation", (e) => {
     `(${e.sourceFile || ""}:${e.lineNumber || 0}) ${e.sample || ""}`);
 });
 """
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server without threads. The test database is in-memory SQLite, one
+    connection that the server's threads would share: a page and its autosave at the same
+    moment misuse it ("bad parameter or other API misuse"). Unthreaded, Django closes
+    each HTTP connection after its response, so no browser connection holds the server."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override  # already set in its thread
+
+
+LiveServerThread.server_class = OneRequestAtATime
 
 
 def _recording_csp(browser):
